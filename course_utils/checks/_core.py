@@ -1,0 +1,165 @@
+"""The machinery behind every exercise checker.
+
+A checker runs the learner's function on a few cases and returns a
+`Feedback`: one friendly line per case, shown as the cell's output. It never
+raises, so a notebook still runs top to bottom while an exercise is unsolved.
+
+Three outcomes:
+
+* ``"not done"``: the function still returns ``...`` or ``None`` (or raises
+  ``NotImplementedError``): the learner has not started yet.
+* ``"passed"``: every case gave the expected answer.
+* ``"failed"``: at least one case went wrong; its line says what was
+  expected, what came back, and gives a hint.
+"""
+
+import numpy as np
+
+PASS, FAIL, TODO = "✔", "✘", "…"
+
+
+class Feedback:
+    """What a checker found, one line per case.
+
+    Attributes
+    ----------
+    title : str        what was checked, e.g. "neuron(x, w, b)"
+    lines : list[str]  one line per case, starting with ✔, ✘ or …
+    status : str       "passed", "failed" or "not done"
+    """
+
+    def __init__(self, title):
+        self.title = title
+        self.lines = []
+        self.status = "passed"
+
+    @property
+    def passed(self):
+        return self.status == "passed"
+
+    def ok(self, message):
+        self.lines.append(f"{PASS} {message}")
+
+    def fail(self, message, hint=""):
+        self.status = "failed"
+        self.lines.append(f"{FAIL} {message}" + (f"\n    Hint: {hint}" if hint else ""))
+
+    def not_done(self, message="not done yet: replace the `...` with your code, then run this cell again."):
+        self.status = "not done"
+        self.lines.append(f"{TODO} {message}")
+
+    def __repr__(self):
+        verdict = {"passed": "all checks passed. Well done!",
+                   "failed": "not quite yet: see the lines marked ✘.",
+                   "not done": "not done yet."}[self.status]
+        return "\n".join([f"Checking {self.title}: {verdict}", *self.lines])
+
+
+def is_placeholder(value):
+    """True if `value` is what an untouched exercise returns (``...`` or ``None``)."""
+    return value is Ellipsis or value is None
+
+
+def describe(value):
+    """A short, stable text for a value, for feedback lines."""
+    if isinstance(value, np.ndarray):
+        if value.size <= 8:
+            text = np.array2string(np.round(value, 4), separator=", ", max_line_width=10_000)
+            return f"array {' '.join(text.split())} with shape {value.shape}"
+        return f"an array with shape {value.shape}"
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.6g}"
+    if isinstance(value, (np.integer,)):
+        return str(int(value))
+    return repr(value)
+
+
+def compare(got, expected, atol=1e-6, rtol=1e-6):
+    """Compare an answer with the expected one.
+
+    Returns None when they agree, otherwise a short sentence saying how they
+    differ (type, shape or values), for a feedback line.
+    """
+    if isinstance(expected, (tuple, list)) and not isinstance(got, np.ndarray):
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            return f"expected {describe(expected)}, got {describe(got)}"
+        for position, (g, e) in enumerate(zip(got, expected)):
+            difference = compare(g, e, atol, rtol)
+            if difference:
+                if all(np.ndim(item) == 0 for item in expected):
+                    return f"expected {describe(expected)}, got {describe(got)}"
+                return f"item {position}: {difference}"
+        return None
+    try:
+        got_array = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return f"expected a number or an array, got {type(got).__name__}"
+    expected_array = np.asarray(expected, dtype=float)
+    if got_array.shape != expected_array.shape:
+        return f"expected shape {expected_array.shape}, got shape {got_array.shape}"
+    if not np.all(np.isfinite(got_array)) and np.all(np.isfinite(expected_array)):
+        return f"got non-finite values (inf or nan): {describe(got_array)}"
+    if not np.allclose(got_array, expected_array, atol=atol, rtol=rtol):
+        return f"expected {describe(expected)}, got {describe(got)}"
+    return None
+
+
+def call(feedback, function, args, case):
+    """Call the learner's function, turning any exception into a feedback line.
+
+    Returns (ok, value). `ok` is False when the call raised; the exception
+    is then reported as a ✘ line (or as "not done" for NotImplementedError).
+    """
+    try:
+        return True, function(*args)
+    except NotImplementedError:
+        feedback.not_done()
+        return False, None
+    except Exception as error:  # a learner's bug must become feedback, never a traceback
+        feedback.fail(f"{case}: your function raised {type(error).__name__}: {error}")
+        return False, None
+
+
+def check_cases(title, function, cases, atol=1e-6, rtol=1e-6):
+    """Run `function` on every case and compare with the expected answer.
+
+    Inputs
+    ------
+    title : str               shown in the first line of the feedback
+    function : callable       the learner's function
+    cases : list of tuples    (description, args, expected, hint); `args` is a tuple
+
+    Returns
+    -------
+    Feedback. Stops at the first "not done" (a placeholder answer).
+    """
+    feedback = Feedback(title)
+    for description, args, expected, hint in cases:
+        called, got = call(feedback, function, args, description)
+        if feedback.status == "not done":
+            return feedback
+        if not called:
+            continue
+        if is_placeholder(got):
+            feedback.not_done()
+            return feedback
+        difference = compare(got, expected, atol=atol, rtol=rtol)
+        if difference:
+            feedback.fail(f"{description}: {difference}", hint)
+        else:
+            feedback.ok(description)
+    return feedback
+
+
+def check_value(title, value, expected, hint="", atol=1e-6, rtol=1e-6):
+    """Check one answer given as a value (not a function)."""
+    feedback = Feedback(title)
+    if is_placeholder(value):
+        feedback.not_done()
+        return feedback
+    difference = compare(value, expected, atol=atol, rtol=rtol)
+    if difference:
+        feedback.fail(difference, hint)
+    else:
+        feedback.ok(f"{describe(value)} is right")
+    return feedback

@@ -1,0 +1,78 @@
+"""Re-execute notebooks and store clean, deterministic outputs (for maintainers).
+
+    python -m course_utils.execute                    # every notebook in notebooks/
+    python -m course_utils.execute notebooks/03_*.ipynb
+
+Each notebook runs top to bottom in a fresh kernel, with notebooks/ as the
+working directory, exactly as `pytest --nbval` will run it. Afterwards the
+execution noise is removed (timestamps, saved widget state, widget views,
+"collapsed"/"scrolled" flags), so running this twice changes nothing.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# The only cell metadata we keep: tags (they carry nbval markers such as
+# nbval-ignore-output) and JupyterLab's "source_hidden"/"outputs_hidden" view state is dropped.
+KEEP_CELL_METADATA = {"tags"}
+KEEP_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
+
+
+def clean(nb):
+    """Remove everything that changes from run to run, in place; returns nb."""
+    nb.metadata = nbformat.from_dict({key: value for key, value in nb.metadata.items()
+                                      if key in KEEP_NOTEBOOK_METADATA})
+    nb.metadata.get("language_info", {}).pop("version", None)  # the Python version differs per machine
+    for cell in nb.cells:
+        cell.metadata = nbformat.from_dict({key: value for key, value in cell.metadata.items()
+                                            if key in KEEP_CELL_METADATA and value})
+        cell.pop("id", None)
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+            output.get("metadata", {}).pop(WIDGET_VIEW, None)
+            if "metadata" in output and not output.metadata.get("image/png"):
+                output.metadata.pop("image/png", None)
+    nb.nbformat, nb.nbformat_minor = 4, 4  # 4.4: no cell ids, so nothing random is written
+    return nb
+
+
+def execute(path, timeout=600):
+    """Run the notebook at `path` in a fresh python3 kernel and return it cleaned."""
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}},
+                            record_timing=False, store_widget_state=True)
+    client.execute()
+    return clean(nb)
+
+
+def write(nb, path):
+    """Write `nb` in the canonical format JupyterLab also uses (indent 1, final newline)."""
+    text = nbformat.writes(nb, version=4)
+    Path(path).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="notebooks to re-execute (default: every notebook in notebooks/)")
+    args = parser.parse_args(argv)
+    paths = args.notebooks or sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    for path in paths:
+        print(f"executing {path} ...", flush=True)
+        write(execute(path), path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
