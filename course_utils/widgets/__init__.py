@@ -1,0 +1,6 @@
+"""Interactive explorers (ipywidgets) and the local Neural Network Playground.
+
+Each explorer lives in a module of its own; the names are gathered here so a
+notebook writes `from course_utils.widgets import Playground`. Every widget's
+logic is a plain function or method that the tests call without a browser.
+"""
