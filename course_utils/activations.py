@@ -1,0 +1,341 @@
+"""Activation functions and their derivatives.
+
+A layer computes the pre-activation Z = X @ W + b and then the activation
+A = g(Z). Every function here takes z (any shape, float32 or float64) and
+returns an array of the same shape and dtype.
+
+For backpropagation each activation g has a derivative g'(z), named
+`<name>_derivative(z)`. It takes the PRE-activation z (not A) and returns
+dA/dz elementwise, so a layer computes dZ = dA * g'(Z).
+Softmax is the exception: each output depends on every input of its row, so
+it has `softmax_backward(z, grad_output)` instead (a vector-Jacobian product).
+
+Numerical stability: sigmoid, softplus and softmax are written so that they
+never compute exp of a large positive number. They give finite results
+without warnings even for |z| = 1e4.
+
+Look functions up by name with `get_activation("relu")`.
+"""
+
+import math
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+from course_utils._validation import as_float_array, check_same_shape, unknown_name_error
+
+
+# ---------------------------------------------------------------- identity
+def identity(z):
+    """Identity ("linear") activation, used for regression outputs.
+
+    Formula: g(z) = z
+    Inputs:  z: array, any shape.
+    Returns: array, same shape and dtype as z (a copy).
+    """
+    return as_float_array(z, "z", "identity").copy()
+
+
+def identity_derivative(z):
+    """Derivative of the identity: g'(z) = 1.
+
+    Inputs:  z: pre-activation, any shape.
+    Returns: array of ones, same shape and dtype as z.
+    """
+    return np.ones_like(as_float_array(z, "z", "identity_derivative"))
+
+
+# -------------------------------------------------------------------- step
+def step(z):
+    """Step (Heaviside) activation of the original perceptron.
+
+    Formula: g(z) = 1 if z >= 0 else 0
+    Inputs:  z: array, any shape.
+    Returns: array of 0.0 and 1.0, same shape and dtype as z.
+    """
+    z = as_float_array(z, "z", "step")
+    return (z >= 0).astype(z.dtype)
+
+
+def step_derivative(z):
+    """The step function has no useful derivative: this always raises ValueError.
+
+    Its slope is 0 everywhere except at z = 0, where it jumps and has no
+    derivative at all. A zero gradient tells gradient descent nothing, so a
+    network of step units cannot be trained by backpropagation. That is why
+    we replace the step by smooth functions such as sigmoid.
+    """
+    raise ValueError(
+        "step_derivative: the step function has zero gradient everywhere except at z = 0, "
+        "where it has none (it jumps), so gradient descent cannot train it. "
+        "Use a smooth activation such as 'sigmoid' or 'tanh' instead."
+    )
+
+
+# ----------------------------------------------------------------- sigmoid
+def sigmoid(z):
+    """Logistic sigmoid: squashes any number into (0, 1).
+
+    Formula: g(z) = 1 / (1 + exp(-z))
+    Stable form, with e = exp(-|z|) (never overflows, since -|z| <= 0):
+      z >= 0:  1 / (1 + e)
+      z <  0:  e / (1 + e)     (the same value, multiplied by exp(z)/exp(z))
+    Inputs:  z: array, any shape.
+    Returns: array in [0, 1], same shape and dtype as z.
+    """
+    z = as_float_array(z, "z", "sigmoid")
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def sigmoid_derivative(z):
+    """Derivative of the sigmoid.
+
+    Formula: g'(z) = g(z) * (1 - g(z))      (at most 0.25, at z = 0)
+    Inputs:  z: pre-activation, any shape.
+    Returns: array, same shape and dtype as z.
+    """
+    s = sigmoid(z)
+    return s * (1 - s)
+
+
+# -------------------------------------------------------------------- tanh
+def tanh(z):
+    """Hyperbolic tangent: squashes any number into (-1, 1), centred at 0.
+
+    Formula: g(z) = (exp(z) - exp(-z)) / (exp(z) + exp(-z))
+    Inputs:  z: array, any shape.
+    Returns: array in [-1, 1], same shape and dtype as z.
+    """
+    return np.tanh(as_float_array(z, "z", "tanh"))
+
+
+def tanh_derivative(z):
+    """Derivative of tanh.
+
+    Formula: g'(z) = 1 - tanh(z)^2          (at most 1, at z = 0)
+    Inputs:  z: pre-activation, any shape.
+    Returns: array, same shape and dtype as z.
+    """
+    t = tanh(z)
+    return 1 - t**2
+
+
+# -------------------------------------------------------------------- relu
+def relu(z):
+    """Rectified linear unit.
+
+    Formula: g(z) = max(0, z)
+    Inputs:  z: array, any shape.
+    Returns: array, same shape and dtype as z.
+    """
+    return np.maximum(as_float_array(z, "z", "relu"), 0)
+
+
+def relu_derivative(z):
+    """Derivative of ReLU.
+
+    Formula: g'(z) = 1 if z > 0 else 0      (at z = 0 we use 0, by convention)
+    Inputs:  z: pre-activation, any shape.
+    Returns: array of 0.0 and 1.0, same shape and dtype as z.
+    """
+    z = as_float_array(z, "z", "relu_derivative")
+    return (z > 0).astype(z.dtype)
+
+
+# -------------------------------------------------------------- leaky relu
+def leaky_relu(z, alpha=0.01):
+    """Leaky ReLU: like ReLU, but a small slope alpha for negative z.
+
+    Formula: g(z) = z if z > 0 else alpha * z
+    Inputs:  z: array, any shape; alpha: slope for z <= 0.
+    Returns: array, same shape and dtype as z.
+    """
+    z = as_float_array(z, "z", "leaky_relu")
+    return np.where(z > 0, z, alpha * z)
+
+
+def leaky_relu_derivative(z, alpha=0.01):
+    """Derivative of leaky ReLU.
+
+    Formula: g'(z) = 1 if z > 0 else alpha  (at z = 0 we use alpha)
+    Inputs:  z: pre-activation, any shape; alpha: slope for z <= 0.
+    Returns: array, same shape and dtype as z.
+    """
+    z = as_float_array(z, "z", "leaky_relu_derivative")
+    return np.where(z > 0, 1, alpha).astype(z.dtype)
+
+
+# --------------------------------------------------------------------- elu
+def elu(z, alpha=1.0):
+    """Exponential linear unit: smooth for negative z, approaching -alpha.
+
+    Formula: g(z) = z if z > 0 else alpha * (exp(z) - 1)
+    (exp is applied to min(z, 0) only, so a large positive z cannot overflow.)
+    Inputs:  z: array, any shape; alpha: the value approached as z -> -inf is -alpha.
+    Returns: array, same shape and dtype as z.
+    """
+    z = as_float_array(z, "z", "elu")
+    negative_part = alpha * np.expm1(np.minimum(z, 0))  # expm1(u) = exp(u) - 1, accurate near 0
+    return np.where(z > 0, z, negative_part)
+
+
+def elu_derivative(z, alpha=1.0):
+    """Derivative of ELU.
+
+    Formula: g'(z) = 1 if z > 0 else alpha * exp(z)
+    Inputs:  z: pre-activation, any shape; alpha: as in elu.
+    Returns: array, same shape and dtype as z.
+    """
+    z = as_float_array(z, "z", "elu_derivative")
+    return np.where(z > 0, 1, alpha * np.exp(np.minimum(z, 0))).astype(z.dtype)
+
+
+# -------------------------------------------------------------------- gelu
+GELU_C = math.sqrt(2 / math.pi)  # a Python float, so float32 inputs stay float32
+
+
+def gelu(z):
+    """Gaussian error linear unit, in its tanh approximation (used in GPT and BERT).
+
+    Formula: g(z) = 0.5 * z * (1 + tanh(u)),  u = sqrt(2/pi) * (z + 0.044715 * z^3)
+    Inputs:  z: array, any shape.
+    Returns: array, same shape and dtype as z.
+    """
+    z = as_float_array(z, "z", "gelu")
+    u = GELU_C * (z + 0.044715 * z**3)
+    return 0.5 * z * (1 + np.tanh(u))
+
+
+def gelu_derivative(z):
+    """Derivative of the tanh-approximation GELU (product rule and chain rule).
+
+    Formula: g'(z) = 0.5 * (1 + tanh(u)) + 0.5 * z * (1 - tanh(u)^2) * du/dz,
+             du/dz = sqrt(2/pi) * (1 + 3 * 0.044715 * z^2)
+    Inputs:  z: pre-activation, any shape.
+    Returns: array, same shape and dtype as z.
+    """
+    z = as_float_array(z, "z", "gelu_derivative")
+    t = np.tanh(GELU_C * (z + 0.044715 * z**3))
+    du_dz = GELU_C * (1 + 3 * 0.044715 * z**2)
+    return 0.5 * (1 + t) + 0.5 * z * (1 - t**2) * du_dz
+
+
+# ---------------------------------------------------------------- softplus
+def softplus(z):
+    """Softplus: a smooth version of ReLU.
+
+    Formula: g(z) = log(1 + exp(z))
+    Stable form: max(z, 0) + log(1 + exp(-|z|))   (exp of a number <= 0 only)
+    Inputs:  z: array, any shape.
+    Returns: array of values > 0 (or 0.0 when exp(-|z|) underflows), same shape and dtype as z.
+    """
+    z = as_float_array(z, "z", "softplus")
+    return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def softplus_derivative(z):
+    """Derivative of softplus: it is the sigmoid.
+
+    Formula: g'(z) = exp(z) / (1 + exp(z)) = sigmoid(z)
+    Inputs:  z: pre-activation, any shape.
+    Returns: array, same shape and dtype as z.
+    """
+    return sigmoid(z)
+
+
+# ----------------------------------------------------------------- softmax
+def softmax(z, axis=-1):
+    """Softmax: turns a row of scores (logits) into probabilities that sum to 1.
+
+    Formula: g(z)_j = exp(z_j) / sum_i exp(z_i)
+    Stable form: subtract the row maximum first; this cancels in the ratio,
+    and every exponent becomes <= 0, so exp cannot overflow.
+    Inputs:  z: array of shape (n, k) (one row of k logits per example), or any
+             shape with the classes along `axis`.
+    Returns: array, same shape and dtype as z; sums to 1 along `axis`.
+    """
+    z = as_float_array(z, "z", "softmax")
+    if z.ndim == 0:
+        raise ValueError("softmax: z must have at least one axis of class scores, got a single number.")
+    shifted = z - z.max(axis=axis, keepdims=True)
+    e = np.exp(shifted)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def softmax_backward(z, grad_output, axis=-1):
+    """Backward pass of softmax: dL/dz from dL/ds, where s = softmax(z).
+
+    Softmax is not elementwise (ds_j/dz_i = s_j * (delta_ij - s_i)), so instead
+    of a derivative we compute the vector-Jacobian product directly:
+      dL/dz_i = s_i * (dL/ds_i - sum_j dL/ds_j * s_j)
+    Inputs:  z: logits, shape (n, k); grad_output: dL/ds, same shape.
+    Returns: dL/dz, same shape as z.
+    """
+    z = as_float_array(z, "z", "softmax_backward")
+    grad_output = as_float_array(grad_output, "grad_output", "softmax_backward")
+    check_same_shape(z, grad_output, "z", "grad_output", "softmax_backward")
+    s = softmax(z, axis=axis)
+    weighted_sum = (grad_output * s).sum(axis=axis, keepdims=True)
+    return s * (grad_output - weighted_sum)
+
+
+def softmax_derivative(z):
+    """Softmax has no elementwise derivative: this always raises ValueError.
+
+    Each softmax output depends on every logit in its row, so dA/dZ is a
+    (k, k) Jacobian per example, not a number per entry.
+    Use softmax_backward(z, grad_output) instead.
+    """
+    raise ValueError(
+        "softmax_derivative: softmax is not elementwise (each output depends on the whole row), "
+        "so it has no elementwise derivative. Use softmax_backward(z, grad_output) instead."
+    )
+
+
+# ---------------------------------------------------------------- registry
+class Activation(NamedTuple):
+    """An activation by name: its function g(z) and its derivative g'(z).
+
+    For "step" and "softmax" the derivative raises ValueError and explains
+    why (use softmax_backward for softmax).
+    """
+
+    name: str
+    function: Callable
+    derivative: Callable
+
+
+ACTIVATIONS = {
+    "identity": Activation("identity", identity, identity_derivative),
+    "step": Activation("step", step, step_derivative),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative),
+    "tanh": Activation("tanh", tanh, tanh_derivative),
+    "relu": Activation("relu", relu, relu_derivative),
+    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_derivative),
+    "elu": Activation("elu", elu, elu_derivative),
+    "gelu": Activation("gelu", gelu, gelu_derivative),
+    "softplus": Activation("softplus", softplus, softplus_derivative),
+    "softmax": Activation("softmax", softmax, softmax_derivative),
+}
+
+ALIASES = {"linear": "identity"}
+
+
+def get_activation(name):
+    """Look up an activation by name, e.g. get_activation("relu").
+
+    Names are case-insensitive; "linear" is another name for "identity".
+    An Activation passed in is returned unchanged.
+    Inputs:  name: str (or an Activation).
+    Returns: Activation(name, function, derivative).
+    Raises:  ValueError listing the valid names and suggesting the closest one.
+    """
+    if isinstance(name, Activation):
+        return name
+    if not isinstance(name, str):
+        raise TypeError(f"get_activation: name must be a string such as 'relu', got {name!r}.")
+    key = ALIASES.get(name.lower(), name.lower())
+    if key not in ACTIVATIONS:
+        raise unknown_name_error("activation", name, list(ACTIVATIONS))
+    return ACTIVATIONS[key]
