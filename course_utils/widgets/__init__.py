@@ -4,3 +4,4 @@ Each explorer lives in a module of its own; the names are gathered here so a
 notebook writes `from course_utils.widgets import Playground`. Every widget's
 logic is a plain function or method that the tests call without a browser.
 """
+from .neuron import gate_data, neuron_explorer, plot_neuron_classifier  # noqa: F401  (notebook 02)
