@@ -1,0 +1,184 @@
+"""How fast does course_utils.MLP train, and how much does vectorisation buy?
+
+For playground-size networks (2-8-8-1 and 2-16-16-16-1, tanh, sigmoid output,
+binary cross-entropy) on 1000 points of the two-circles data set, full batch
+and mini-batches of 32, this prints:
+
+  - ms per training step (forward + backward + optimizer step) and steps per second,
+    for the vectorised MLP driven step by step, as the playground does;
+  - the same for MLP.fit, which also records loss and accuracy after every epoch;
+  - the same for a naive loop that handles one example at a time (the same maths,
+    the same initial weights, the same optimizer), and the speed-up of vectorisation;
+  - the final training accuracy of both, and how far their final weights differ
+    (they compute the same thing, so only rounding separates them).
+
+Vectorised timings are the best of 3 runs; the naive loop runs once.
+
+Run:  python benchmarks/bench_mlp.py            (about half a minute)
+      python benchmarks/bench_mlp.py --profile  (also: where a 2-8-8-1 full-batch step spends its time)
+
+A benchmark prints; it is never a timed test. Timings depend on the machine and its load.
+"""
+
+import argparse
+import cProfile
+import platform
+import pstats
+import time
+
+import numpy as np
+
+from course_utils import data
+from course_utils.model import MLP
+from course_utils.optim import SGD, Adam
+
+N_POINTS = 1000
+NETWORKS = [[2, 8, 8, 1], [2, 16, 16, 16, 1]]
+BUDGETS = {None: 200, 32: 20}  # epochs per batch size: 200 full-batch steps, or 20 * 32 = 640 mini-batch steps
+LEARNING_RATE = 0.01
+REPEATS = 3  # vectorised timings: the best of 3 runs, as timeit does (other programs add noise, never speed)
+
+
+def batches(n, batch_size, rng):
+    """Index arrays of the mini-batches of one epoch (shuffled), or one full batch."""
+    if batch_size is None:
+        return [np.arange(n)]
+    order = rng.permutation(n)
+    return [order[i:i + batch_size] for i in range(0, n, batch_size)]
+
+
+# ------------------------------------------------------------ vectorised
+def time_steps(model, X, y, batch_size, epochs, optimizer=None):
+    """Train by forward / backward / optimizer.step, as the playground does; return seconds per step."""
+    optimizer = optimizer or Adam(lr=LEARNING_RATE)
+    params = [param for _, param, _ in model.parameters()]
+    grads = [grad for _, _, grad in model.parameters()]
+    rng = np.random.default_rng(0)
+    steps, start = 0, time.perf_counter()
+    for _ in range(epochs):
+        for index in batches(len(X), batch_size, rng):
+            model.forward(X[index] if batch_size else X)
+            model.backward(y[index] if batch_size else y)
+            optimizer.step(params, grads)
+            steps += 1
+    return (time.perf_counter() - start) / steps
+
+
+def time_fit(model, X, y, batch_size, epochs):
+    """Train with MLP.fit (history recorded every epoch); return seconds per step."""
+    start = time.perf_counter()
+    model.fit(X, y, epochs=epochs, lr=LEARNING_RATE, optimizer="adam", batch_size=batch_size)
+    steps = epochs * len(batches(len(X), batch_size, np.random.default_rng(0)))
+    return (time.perf_counter() - start) / steps
+
+
+# ----------------------------------------------------------------- naive
+def naive_step(weights, X_batch, y_batch, optimizer):
+    """One training step computed one example at a time: the same maths as MLP, in plain loops.
+
+    weights: [W1, b1, W2, b2, ...]; tanh hidden layers, sigmoid output, binary cross-entropy,
+    so dL/dz of the output is (p - y) / n for each example, as in the fused MLP.
+    """
+    Ws, bs = weights[0::2], weights[1::2]
+    grads = [np.zeros_like(w) for w in weights]
+    dWs, dbs = grads[0::2], grads[1::2]
+    n = len(X_batch)
+    for x, y in zip(X_batch, y_batch):
+        activations = [x]  # a_0 = x, a_1, ..., a_{L-1}: the input of every layer
+        for W, b in zip(Ws[:-1], bs[:-1]):
+            activations.append(np.tanh(activations[-1] @ W + b))
+        p = 1 / (1 + np.exp(-(activations[-1] @ Ws[-1] + bs[-1])))
+        dz = (p - y) / n
+        for layer in reversed(range(len(Ws))):
+            dWs[layer] += np.outer(activations[layer], dz)
+            dbs[layer] += dz
+            if layer > 0:
+                dz = (Ws[layer] @ dz) * (1 - activations[layer] ** 2)
+    optimizer.step(weights, grads)
+
+
+def time_naive(weights, X, y, batch_size, epochs):
+    """Train the weights with naive_step; return seconds per step."""
+    optimizer = Adam(lr=LEARNING_RATE)
+    rng = np.random.default_rng(0)
+    steps, start = 0, time.perf_counter()
+    for _ in range(epochs):
+        for index in batches(len(X), batch_size, rng):
+            naive_step(weights, X[index], y[index], optimizer)
+            steps += 1
+    return (time.perf_counter() - start) / steps
+
+
+def naive_accuracy(weights, X, y):
+    """Training accuracy of the naive network (vectorised here: only its training was naive)."""
+    A = X
+    for W, b in zip(weights[0:-2:2], weights[1:-2:2]):
+        A = np.tanh(A @ W + b)
+    z = A @ weights[-2] + weights[-1]
+    return np.mean((z[:, 0] >= 0) == y)
+
+
+# ------------------------------------------------------------------ main
+def run_one(sizes, batch_size, X, y):
+    """Time one network and batch size three ways and print one row."""
+    epochs = BUDGETS[batch_size]
+    steppers = [MLP(sizes, activation="tanh", seed=0) for _ in range(REPEATS)]
+    initial = [param.copy() for _, param, _ in steppers[0].parameters()]
+    step_time = min(time_steps(model, X, y, batch_size, epochs) for model in steppers)
+    stepper = steppers[0]
+
+    fits = [MLP(sizes, activation="tanh", seed=0) for _ in range(REPEATS)]
+    fit_time = min(time_fit(model, X, y, batch_size, epochs) for model in fits)
+
+    naive_weights = [param.copy() for param in initial]
+    naive_time = time_naive(naive_weights, X, y, batch_size, epochs)
+    weight_gap = max(np.abs(a - param).max() for a, (_, param, _) in zip(naive_weights, stepper.parameters()))
+
+    network = "-".join(str(size) for size in sizes)
+    batch = "full" if batch_size is None else str(batch_size)
+    print(
+        f"{network:>14} {batch:>5} {epochs:>6} | {step_time * 1e3:7.3f} {1 / step_time:8.0f} | "
+        f"{fit_time * 1e3:7.3f} {1 / fit_time:8.0f} | {naive_time * 1e3:8.2f} {1 / naive_time:7.0f} | "
+        f"{naive_time / step_time:6.0f}x | {stepper.score(X, y):.3f} {naive_accuracy(naive_weights, X, y):.3f} "
+        f"{weight_gap:8.1e}"
+    )
+
+
+def profile_one_step_kind(X, y, steps=2000):
+    """Print where a 2-8-8-1 full-batch step spends its time (cProfile, top 12 by own time)."""
+    model = MLP([2, 8, 8, 1], activation="tanh", seed=0)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    time_steps(model, X, y, None, steps)
+    profiler.disable()
+    print(f"\ncProfile of {steps} full-batch 2-8-8-1 steps (forward + backward + Adam step):")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profile", action="store_true", help="also profile a 2-8-8-1 full-batch step")
+    arguments = parser.parse_args()
+
+    X, y = data.circles(n=N_POINTS, noise=0.05, seed=0)
+    print(f"Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}; "
+          f"{N_POINTS} points (circles), tanh hidden units, sigmoid output + BCE, Adam lr={LEARNING_RATE}")
+    print(f"{'network':>14} {'batch':>5} {'epochs':>6} | {'step (vectorised)':>16} | {'MLP.fit':>16} | "
+          f"{'naive loop':>16} | {'speed':>7} | {'accuracy':>11} {'max |dW|':>8}")
+    print(f"{'':>14} {'':>5} {'':>6} | {'ms':>7} {'steps/s':>8} | {'ms':>7} {'steps/s':>8} | "
+          f"{'ms':>8} {'steps/s':>7} | {'-up':>7} | {'vect.':>5} {'naive':>5} {'vs naive':>8}")
+    for sizes in NETWORKS:
+        for batch_size in BUDGETS:
+            run_one(sizes, batch_size, X, y)
+    print("ms = milliseconds per training step; MLP.fit also computes loss and accuracy on all "
+          "training points after every epoch; speed-up = naive ms / vectorised step ms.")
+    sgd_runs = [time_steps(MLP([2, 8, 8, 1], seed=0), X, y, None, 500, optimizer=SGD(lr=0.5)) for _ in range(REPEATS)]
+    sgd_time = min(sgd_runs)
+    print(f"2-8-8-1 full batch with plain SGD instead of Adam: {sgd_time * 1e3:.3f} ms per step "
+          f"({1 / sgd_time:.0f} steps/s)")
+    if arguments.profile:
+        profile_one_step_kind(X, y)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,211 @@
+"""Layers of a neural network: Dense, Activation and Dropout.
+
+Every layer has the same three parts:
+
+    forward(X)    computes the layer's output and caches what backward needs
+    backward(dA)  takes dL/d(output) and returns dL/d(input), by the chain rule;
+                  a Dense layer also stores the gradients of its weights
+    parameters()  a list of (name, param, grad) triples (empty if none)
+
+and a `training` flag (only Dropout behaves differently when it is False).
+
+Rows are examples: X has shape (n_samples, n_features) and a Dense layer
+computes Z = X @ W + b with W of shape (n_in, n_out) and b of shape (n_out,).
+"""
+
+import numpy as np
+
+from course_utils._validation import check_2d, check_integer, check_number, unknown_name_error
+from course_utils.activations import get_activation, softmax_backward
+
+INITS = ["he", "xavier", "normal"]
+
+# For sigmoid and tanh, g'(z) is a simple function of the output A = g(z).
+# Activation.backward uses these with the A cached in forward, instead of
+# computing exp or tanh of Z a second time (the most expensive part of a step).
+DERIVATIVE_FROM_OUTPUT = {
+    "sigmoid": lambda A: A * (1 - A),  # sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z))
+    "tanh": lambda A: 1 - A**2,  # tanh'(z) = 1 - tanh(z)^2
+}
+
+
+class Layer:
+    """What every layer has: a training flag and a (possibly empty) list of parameters."""
+
+    training = True
+
+    def parameters(self):
+        """Return the layer's (name, param, grad) triples; none for a layer without weights."""
+        return []
+
+
+class Dense(Layer):
+    """A fully connected layer: every output is a weighted sum of all inputs plus a bias.
+
+    Forward:  Z = X @ W + b
+    Backward: dW = X.T @ dZ,  db = dZ summed over the examples,  dX = dZ @ W.T
+
+    Initial weights, drawn from a normal distribution N(0, std^2); biases start at 0:
+      init="he":      std = sqrt(2 / n_in)            (for ReLU-like activations)
+      init="xavier":  std = sqrt(2 / (n_in + n_out))  (Glorot normal; for tanh/sigmoid)
+      init="normal":  std = 1                         (naive: large layers saturate)
+
+    Inputs:
+      n_in, n_out: number of inputs and outputs of the layer;
+      init: "he", "xavier" or "normal";
+      rng: a numpy Generator or an integer seed (None means seed 0).
+    Attributes:
+      W (n_in, n_out), b (n_out,) and their gradients dW, db (same shapes).
+    """
+
+    def __init__(self, n_in, n_out, init="he", rng=None):
+        check_integer(n_in, "n_in", 1, "Dense")
+        check_integer(n_out, "n_out", 1, "Dense")
+        if init not in INITS:
+            raise unknown_name_error("init", init, INITS)
+        rng = np.random.default_rng(0 if rng is None else rng)
+        std = {"he": np.sqrt(2 / n_in), "xavier": np.sqrt(2 / (n_in + n_out)), "normal": 1.0}[init]
+        self.n_in, self.n_out = n_in, n_out
+        self.W = rng.normal(0.0, std, size=(n_in, n_out))
+        self.b = np.zeros(n_out)
+        self.dW = np.zeros_like(self.W)
+        self.db = np.zeros_like(self.b)
+        self.X = None  # the input of the last forward pass (needed for dW)
+
+    def forward(self, X):
+        """Affine map of a batch.
+
+        Formula: Z = X @ W + b
+        Inputs:  X: array of shape (n, n_in).
+        Returns: Z: array of shape (n, n_out).
+        """
+        X = np.asarray(X)
+        check_2d(X, "X", repr(self))
+        if X.shape[1] != self.n_in:
+            raise ValueError(
+                f"{self!r} expects inputs with {self.n_in} features, got X with shape {X.shape}"
+            )
+        self.X = X
+        return X @ self.W + self.b
+
+    def backward(self, dZ):
+        """Gradients of the affine map; stores dW and db, returns dX.
+
+        Formula: dW = X.T @ dZ,  db = sum over rows of dZ,  dX = dZ @ W.T
+        Inputs:  dZ: dL/dZ, array of shape (n, n_out).
+        Returns: dX: dL/dX, array of shape (n, n_in).
+        """
+        if self.X is None:
+            raise RuntimeError(f"{self!r}: call forward(X) before backward(dZ).")
+        expected = (self.X.shape[0], self.n_out)
+        if dZ.shape != expected:
+            raise ValueError(f"{self!r}.backward expects dZ with shape {expected}, got {dZ.shape}")
+        # Write into the existing arrays, so references from parameters() stay valid.
+        self.dW[...] = self.X.T @ dZ
+        self.db[...] = dZ.sum(axis=0)
+        return dZ @ self.W.T
+
+    def parameters(self):
+        """Return [("W", W, dW), ("b", b, db)]: each parameter with its gradient."""
+        return [("W", self.W, self.dW), ("b", self.b, self.db)]
+
+    def __repr__(self):
+        return f"Dense({self.n_in} -> {self.n_out})"
+
+
+class Activation(Layer):
+    """An activation function applied to every entry: A = g(Z).
+
+    Forward:  A = g(Z)
+    Backward: dZ = dA * g'(Z)   (softmax, not elementwise, uses softmax_backward;
+              sigmoid and tanh compute g'(Z) from the cached A, see DERIVATIVE_FROM_OUTPUT)
+
+    Inputs:
+      name: an activation name from course_utils.activations, e.g. "tanh", "relu".
+    """
+
+    def __init__(self, name):
+        activation = get_activation(name)
+        self.name = activation.name
+        self.function = activation.function
+        self.derivative = activation.derivative
+        self.Z = None  # the input of the last forward pass (needed for g'(Z))
+        self.A = None  # the output of the last forward pass
+
+    def forward(self, Z):
+        """Apply the activation.
+
+        Formula: A = g(Z)
+        Inputs:  Z: pre-activation, array of shape (n, k).
+        Returns: A: array of shape (n, k).
+        """
+        self.Z = Z
+        self.A = self.function(Z)
+        return self.A
+
+    def backward(self, dA):
+        """Chain rule through the activation.
+
+        Formula: dZ = dA * g'(Z)   (elementwise)
+        Inputs:  dA: dL/dA, array of shape (n, k).
+        Returns: dZ: dL/dZ, array of shape (n, k).
+        """
+        if self.Z is None:
+            raise RuntimeError(f"{self!r}: call forward(Z) before backward(dA).")
+        if self.name == "softmax":
+            return softmax_backward(self.Z, dA)
+        if self.name in DERIVATIVE_FROM_OUTPUT:
+            return dA * DERIVATIVE_FROM_OUTPUT[self.name](self.A)
+        return dA * self.derivative(self.Z)
+
+    def __repr__(self):
+        return f"Activation({self.name!r})"
+
+
+class Dropout(Layer):
+    """Inverted dropout: in training, zero each entry with probability p and scale the rest.
+
+    Training: A = X * mask,  mask = Bernoulli(1 - p) / (1 - p)   (so the mean of A is X)
+    Evaluation (training = False): A = X, the identity.
+    Backward: dX = dA * mask  (the identity in evaluation)
+
+    Inputs:
+      p: probability of dropping an entry, 0 <= p < 1;
+      seed: an integer seed or a numpy Generator for the masks.
+    """
+
+    def __init__(self, p, seed=0):
+        check_number(p, "p", minimum=0, where="Dropout")
+        if p >= 1:
+            raise ValueError(f"Dropout: p is the probability of dropping a unit and must be < 1, got {p}.")
+        self.p = p
+        self.rng = np.random.default_rng(seed)
+        self.mask = None  # mask of the last training forward pass, None if nothing was dropped
+
+    def forward(self, X):
+        """Drop entries at random (training) or pass X through (evaluation).
+
+        Formula: A = X * mask  with  mask = Bernoulli(1 - p) / (1 - p)
+        Inputs:  X: array of shape (n, k).
+        Returns: A: array of shape (n, k).
+        """
+        if not self.training or self.p == 0:
+            self.mask = None
+            return X
+        keep = 1 - self.p
+        self.mask = (self.rng.random(X.shape) < keep) / keep
+        return X * self.mask
+
+    def backward(self, dA):
+        """Gradient flows only through the kept entries, scaled like them.
+
+        Formula: dX = dA * mask
+        Inputs:  dA: array of shape (n, k).
+        Returns: dX: array of shape (n, k).
+        """
+        if self.mask is None:
+            return dA
+        return dA * self.mask
+
+    def __repr__(self):
+        return f"Dropout(p={self.p})"
