@@ -71,6 +71,8 @@ def describe(value):
         return f"{float(value):.6g}"
     if isinstance(value, (np.integer,)):
         return str(int(value))
+    if isinstance(value, tuple) and all(np.ndim(item) == 0 for item in value):
+        return "(" + ", ".join(describe(item) for item in value) + ")"  # (2.0, 1.0), never (np.float64(2.0), ...)
     return repr(value)
 
 
