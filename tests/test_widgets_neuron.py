@@ -77,3 +77,11 @@ def test_explorer_builds_and_redraws_without_a_browser():
     b.value = -2.0  # moving a slider re-runs the plotting function; it must not raise
     menu.value = "XOR"
     plt.close("all")
+
+
+def test_plot_with_other_limits():
+    X = np.array([[-0.8, 0.9], [0.7, -0.6]])
+    ax = plot_neuron_classifier(X, np.array([0.0, 1.0]), (1.0, -1.0), 0.0, limits=(-1.1, 1.1))
+    assert ax.get_xlim() == (-1.1, 1.1) and ax.get_ylim() == (-1.1, 1.1)
+    assert ax.get_title().endswith("2/2 correct")
+    plt.close("all")

@@ -85,31 +85,32 @@ def boundary_segment(w, b, xlim=LIMITS, ylim=LIMITS):
     return start, end
 
 
-def plot_neuron_classifier(X, y, w, b, ax=None, title=None, resolution=200):
+def plot_neuron_classifier(X, y, w, b, ax=None, title=None, resolution=200, limits=LIMITS):
     """Draw what one step neuron does in the plane of two inputs.
 
     The region the neuron calls class 1 (z >= 0) is shaded in class 1's colour,
     the rest in class 0's; the black line is z = 0; the arrow is w, drawn from the
     middle of the line; the title gives the accuracy on (X, y).
-    Inputs:  X: (n, 2);  y: (n,) labels 0/1;  w: (2,);  b: number.
+    Inputs:  X: (n, 2);  y: (n,) labels 0/1;  w: (2,);  b: number;
+             limits: (low, high) of both axes, (-0.5, 1.5) by default (the logic gates' square).
     Returns: the matplotlib Axes.
     """
     w = np.asarray(w, dtype=float)
-    xs = np.linspace(*LIMITS, resolution)
+    xs = np.linspace(*limits, resolution)
     grid = np.column_stack([a.ravel() for a in np.meshgrid(xs, xs)])
     regions = step_neuron_predict(grid, w, b).reshape(resolution, resolution)
     with house_style():
         if ax is None:
             _, ax = plt.subplots(figsize=(5.5, 5), layout="constrained")
         colors = [lighten(CLASS_COLORS[0], 0.75), lighten(CLASS_COLORS[1], 0.6)]
-        ax.imshow(regions, origin="lower", extent=LIMITS + LIMITS, vmin=0, vmax=1, aspect="equal",
+        ax.imshow(regions, origin="lower", extent=tuple(limits) + tuple(limits), vmin=0, vmax=1, aspect="equal",
                   cmap=plt.matplotlib.colors.ListedColormap(colors), interpolation="nearest")
-        segment = boundary_segment(w, b)
+        segment = boundary_segment(w, b, limits, limits)
         if segment is not None:
             (xa, ya), (xb, yb) = segment
             ax.plot([xa, xb], [ya, yb], color="black", linewidth=2.5)
             middle = ((xa + xb) / 2, (ya + yb) / 2)
-            direction = 0.35 * w / np.linalg.norm(w)
+            direction = 0.175 * (limits[1] - limits[0]) * w / np.linalg.norm(w)
             ax.annotate("", xy=(middle[0] + direction[0], middle[1] + direction[1]), xytext=middle,
                         arrowprops=dict(arrowstyle="->", color="black", linewidth=2))
             side = np.array([-direction[1], direction[0]]) * 0.3  # beside the arrow, not on its tip
@@ -118,10 +119,11 @@ def plot_neuron_classifier(X, y, w, b, ax=None, title=None, resolution=200):
         ax.grid(False)
         plot_data(X, y, ax=ax)
         ax.legend(loc="lower left", fontsize=10, framealpha=0.9)
-        ax.set_xlim(*LIMITS)
-        ax.set_ylim(*LIMITS)
-        ax.set_xticks([-0.5, 0, 0.5, 1, 1.5])
-        ax.set_yticks([-0.5, 0, 0.5, 1, 1.5])
+        ax.set_xlim(*limits)
+        ax.set_ylim(*limits)
+        if tuple(limits) == LIMITS:
+            ax.set_xticks([-0.5, 0, 0.5, 1, 1.5])
+            ax.set_yticks([-0.5, 0, 0.5, 1, 1.5])
         correct = int(np.sum(step_neuron_predict(X, w, b) == np.asarray(y)))
         ax.set_title(title or f"w = ({w[0]:.2f}, {w[1]:.2f}), b = {b:.2f}: {correct}/{len(y)} correct",
                      fontsize=13)

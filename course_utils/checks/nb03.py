@@ -1,0 +1,109 @@
+"""Checkers for notebook 03 (the forward pass)."""
+
+import numpy as np
+
+from ._core import Feedback, call, compare, describe, is_placeholder
+
+__all__ = ["network_shapes", "dense_forward", "batch_shapes"]
+
+
+def _check_shapes(title, answers):
+    """answers: list of (name, value, expected, hint). One line per shape; never raises."""
+    feedback = Feedback(title)
+    if any(is_placeholder(value) for _, value, _, _ in answers):
+        feedback.not_done("not done yet: replace every `...` with a shape such as (2, 3), then run this cell again.")
+        return feedback
+    for name, value, expected, hint in answers:
+        try:
+            shape = tuple(int(n) for n in value)
+        except (TypeError, ValueError):
+            feedback.fail(f"{name}: a shape is a tuple of whole numbers such as {expected}, got {describe(value)}")
+            continue
+        if shape == expected:
+            feedback.ok(f"{name} has shape {expected}")
+        else:
+            feedback.fail(f"{name}: expected shape {expected}, got {shape}", hint(shape) if callable(hint) else hint)
+    return feedback
+
+
+def network_shapes(W1_shape, b1_shape, W2_shape, b2_shape):
+    """Check the parameter shapes of a network with 5 inputs, 8 hidden units and 3 outputs."""
+    def weight_hint(n_in, n_out):
+        def hint(shape):
+            if shape == (n_out, n_in):
+                return f"that is the transposed (column-vector) form; in X @ W, W has one row per input: ({n_in}, {n_out})."
+            return f"W has shape (n_in, n_out): one row per input of the layer, one column per neuron."
+        return hint
+
+    def bias_hint(shape):
+        return "one bias per neuron of the layer, as a 1-D array: shape (n_out,)."
+
+    return _check_shapes("the shapes of W1, b1, W2, b2", [
+        ("W1", W1_shape, (5, 8), weight_hint(5, 8)),
+        ("b1", b1_shape, (8,), bias_hint),
+        ("W2", W2_shape, (8, 3), weight_hint(8, 3)),
+        ("b2", b2_shape, (3,), bias_hint),
+    ])
+
+
+def batch_shapes(Z1_shape, A1_shape, Y_hat_shape):
+    """Check the shapes in the forward pass of a batch of 32 examples through the 5 -> 8 -> 3 network."""
+    def hint(n_out):
+        def message(shape):
+            if shape == (n_out, 32):
+                return f"rows are examples: ({32}, {n_out}), one row per example, one column per neuron."
+            if shape == (n_out,):
+                return "that is the shape for one example; a batch keeps one row per example."
+            return f"(n, n_in) @ (n_in, n_out) gives (n, n_out)."
+        return message
+
+    return _check_shapes("the shapes in the forward pass", [
+        ("Z1", Z1_shape, (32, 8), hint(8)),
+        ("A1", A1_shape, (32, 8), "the activation works entry by entry: A1 = g(Z1) has the shape of Z1."),
+        ("Y_hat", Y_hat_shape, (32, 3), hint(3)),
+    ])
+
+
+def dense_forward(learner_fn):
+    """Check `dense_forward(X, W, b)`: Z = X @ W + b, shape (n, n_out)."""
+    X = np.array([[1.0, 2.0], [3.0, 4.0], [-1.0, 0.5]])        # (3, 2)
+    W = np.array([[1.0, 0.0, -1.0], [0.5, 2.0, 1.0]])            # (2, 3)
+    b = np.array([0.1, -0.2, 0.3])                               # (3,)
+    square_X = np.array([[1.0, 2.0], [0.0, -1.0]])
+    square_W = np.array([[2.0, 1.0], [-1.0, 3.0]])
+    square_b = np.array([0.5, -0.5])
+    one_X = np.array([[2.0, -1.0, 0.5]])
+    one_W = np.array([[1.0], [2.0], [4.0]])
+    cases = [
+        ("3 examples, 2 inputs, 3 neurons", (X, W, b), X @ W + b),
+        ("square matrices (where W @ X and X @ W.T do not crash)", (square_X, square_W, square_b),
+         square_X @ square_W + square_b),
+        ("one example, 3 inputs, 1 neuron", (one_X, one_W, np.array([-1.0])), one_X @ one_W - 1.0),
+        ("zero weights give the bias in every row", (X, np.zeros((2, 3)), b), np.tile(b, (3, 1))),
+    ]
+    feedback = Feedback("dense_forward(X, W, b)")
+    for description, args, expected in cases:
+        called, got = call(feedback, learner_fn, args, description)
+        if feedback.status == "not done":
+            return feedback
+        if not called:
+            feedback.lines[-1] += "\n    Hint: X has shape (n, n_in) and W (n_in, n_out), so the product is X @ W."
+            continue
+        if is_placeholder(got):
+            feedback.not_done()
+            return feedback
+        difference = compare(got, expected)
+        if difference is None:
+            feedback.ok(description)
+            continue
+        Xc, Wc, bc = args
+        if compare(got, Xc @ Wc) is None:
+            hint = "you forgot the bias: Z = X @ W + b."
+        elif Wc.shape[0] == Wc.shape[1] and compare(got, Xc @ Wc.T + bc) is None:
+            hint = "W is transposed: with W of shape (n_in, n_out) the product is X @ W, no .T."
+        elif Wc.shape[0] == Wc.shape[1] and compare(got, Wc @ Xc + bc) is None:
+            hint = "W @ X is the column-vector form; with one example per row it is X @ W."
+        else:
+            hint = "Z = X @ W + b: a matrix product, then b added to every row (broadcasting)."
+        feedback.fail(f"{description}: {difference}", hint)
+    return feedback
