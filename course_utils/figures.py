@@ -12,11 +12,21 @@ Figure().subplots() for a plot), then add one line to FIGURES at the bottom.
 """
 
 import sys
+from functools import partial
+from io import BytesIO
 from pathlib import Path
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Arc, Circle, Ellipse, FancyArrowPatch, FancyBboxPatch, Polygon
+from numpy.polynomial import Polynomial
+from PIL import Image
+
+from course_utils.activations import (elu, elu_derivative, gelu, gelu_derivative, leaky_relu, leaky_relu_derivative,
+                                      relu, relu_derivative, sigmoid, sigmoid_derivative, softplus,
+                                      softplus_derivative, step, tanh, tanh_derivative)
+from course_utils.losses import binary_cross_entropy, huber, mae, mse
 
 from course_utils.plotting import (CLASS_COLORS, OKABE_ITO, house_style, lighten, neuron_positions,
                                    plot_data, plot_network)
@@ -387,6 +397,665 @@ def draw_house_price_network():
     return fig
 
 
+# --- figures for notebooks 04-09: training, losses, regularisation -----------------------------
+# Each picture with numbers in it has a small function that computes them (tested in
+# tests/test_figures.py), and a draw_ function that only draws.
+
+GREEN_TEXT, RED_TEXT = OKABE_ITO["green"], OKABE_ITO["vermillion"]  # values (forward), gradients (backward)
+
+
+def _number(value, decimals=3):
+    """A rounded number for mathtext, never '-0.000'."""
+    text = f"{value:.{decimals}f}"
+    return text[1:] if text.lstrip("-").strip("0.") == "" else text
+
+
+def backprop_numbers(x=(1.0, 2.0), w=(0.5, -0.3), b=0.4, y=1.0):
+    """Forward and backward pass of one sigmoid neuron with a squared error, every intermediate kept.
+
+    Forward:  p1 = w1 x1,  p2 = w2 x2,  z = p1 + p2 + b,  a = sigmoid(z),  L = (a - y)^2
+    Backward (chain rule, right to left):
+        dL/da = 2 (a - y);   dL/dz = dL/da * sigmoid'(z);   dL/dp1 = dL/dp2 = dL/db = dL/dz
+        dL/dw_i = dL/dp_i * x_i;   dL/dx_i = dL/dp_i * w_i
+    Inputs: x, w: two numbers each; b: bias; y: the target.
+    Returns: (values, grads), two dicts of floats; grads[k] is dL/d(values[k]).
+    """
+    x1, x2 = (float(v) for v in x)
+    w1, w2 = (float(v) for v in w)
+    values = dict(x1=x1, x2=x2, w1=w1, w2=w2, b=float(b), y=float(y))
+    values["p1"], values["p2"] = w1 * x1, w2 * x2
+    values["z"] = values["p1"] + values["p2"] + values["b"]
+    values["a"] = float(sigmoid(np.array(values["z"])))
+    values["L"] = (values["a"] - values["y"]) ** 2
+    grads = {"L": 1.0}
+    grads["a"] = 2 * (values["a"] - values["y"])
+    grads["z"] = grads["a"] * float(sigmoid_derivative(np.array(values["z"])))
+    grads["p1"] = grads["p2"] = grads["b"] = grads["z"]
+    grads["w1"], grads["x1"] = grads["p1"] * x1, grads["p1"] * w1
+    grads["w2"], grads["x2"] = grads["p2"] * x2, grads["p2"] * w2
+    return values, grads
+
+
+def _graph_edge(ax, start, end, value_text, grad_text, t=0.5, gap=0.13, note_color=RED_TEXT):
+    """An edge of the computational graph: value above it (green), gradient below it (vermillion).
+
+    A vertical edge gets the value on its left and the gradient on its right.
+    """
+    _arrow(ax, start, end, linewidth=1.8)
+    x, y = _along(start, end, t)
+    if abs(end[0] - start[0]) < 1e-9:
+        ax.text(x - gap, y, value_text, ha="right", va="center", color=GREEN_TEXT, fontsize=15)
+        ax.text(x + gap, y, grad_text, ha="left", va="center", color=note_color, fontsize=15)
+        return
+    ax.text(x, y + gap, value_text, ha="center", va="bottom", color=GREEN_TEXT, fontsize=15)
+    ax.text(x, y - gap, grad_text, ha="center", va="top", color=note_color, fontsize=15)
+
+
+def _bent_edge(ax, start, corner, node, radius, value_text, grad_text):
+    """A horizontal edge from start to corner carrying the labels, then an arrow into the circle at node."""
+    ax.plot(*zip(start, corner), color="black", linewidth=1.8)
+    x, y = _along(start, corner, 0.5)
+    ax.text(x, y + 0.13, value_text, ha="center", va="bottom", color=GREEN_TEXT, fontsize=15)
+    ax.text(x, y - 0.13, grad_text, ha="center", va="top", color=RED_TEXT, fontsize=15)
+    _arrow(ax, corner, _along(node, corner, radius / np.hypot(corner[0] - node[0], corner[1] - node[1])),
+           linewidth=1.8)
+
+
+def draw_backprop_graph():
+    """The computational graph of z = w1 x1 + w2 x2 + b, a = sigmoid(z), L = (a - y)^2, numbers both ways."""
+    v, g = backprop_numbers()
+    r = 0.38  # radius of an operation node
+    local = v["a"] * (1 - v["a"])  # sigmoid'(z), the local gradient of the sigma node
+
+    def labels(name, symbol):
+        return (f"${symbol} = {_number(v[name])}$",
+                f"$\\partial L/\\partial {symbol} = {_number(g[name])}$")
+
+    with house_style():
+        fig, ax = _canvas(15.6, 8.2)
+        _title(ax, 15.6, 8.2, "Backpropagation: values flow forward, gradients flow backward (chain rule)")
+        ax.text(0.3, 7.3, "above an edge: its value (forward pass, left to right)", color=GREEN_TEXT, fontsize=14)
+        ax.text(0.3, 6.9, "below an edge: $\\partial L/\\partial$ that value (backward pass, right to left)",
+                color=RED_TEXT, fontsize=14)
+        mul1, mul2, add, act, loss = (3.9, 5.6), (3.9, 3.0), (7.3, 4.3), (10.0, 4.3), (13.0, 4.3)
+        for centre, text in ((mul1, "$\\times$"), (mul2, "$\\times$"), (add, "$+$"), (act, "$\\sigma$")):
+            ax.add_patch(Circle(centre, r, facecolor=ORANGE, edgecolor="black", linewidth=1.5))
+            ax.text(*centre, text, ha="center", va="center", fontsize=20)
+        _box(ax, loss[0], loss[1], "$(a - y)^2$", 1.4, 0.8, PURPLE, fontsize=16)
+        for name, symbol, leaf_y, node in (("x1", "x_1", 6.2, mul1), ("w1", "w_1", 5.0, mul1),
+                                           ("x2", "x_2", 3.6, mul2), ("w2", "w_2", 2.4, mul2)):
+            ax.plot(0.3, leaf_y, "o", color="black", markersize=5)
+            _bent_edge(ax, (0.3, leaf_y), (2.7, leaf_y), node, r, *labels(name, symbol))
+        for node, name, symbol in ((mul1, "p1", "p_1"), (mul2, "p2", "p_2")):
+            _bent_edge(ax, (node[0] + r, node[1]), (6.4, node[1]), add, r, *labels(name, symbol))
+        ax.plot(add[0], 1.5, "o", color="black", markersize=5)
+        _graph_edge(ax, (add[0], 1.5), (add[0], add[1] - r), *labels("b", "b"), t=0.4)
+        _graph_edge(ax, (add[0] + r, add[1]), (act[0] - r, act[1]), *labels("z", "z"))
+        _graph_edge(ax, (act[0] + r, act[1]), (loss[0] - 0.7, loss[1]), *labels("a", "a"))
+        ax.plot(loss[0], 6.2, "o", color="black", markersize=5)
+        _graph_edge(ax, (loss[0], 6.2), (loss[0], loss[1] + 0.4), f"$y = {_number(v['y'], 1)}$",
+                    "(the label:\nnot learned)", note_color="#555555")
+        _graph_edge(ax, (loss[0] + 0.7, loss[1]), (15.4, loss[1]), *labels("L", "L"), t=0.45)
+        ax.text(act[0], act[1] - r - 0.55, f"local gradient\n$\\sigma'(z) = a(1 - a) = {_number(local)}$",
+                ha="center", va="top", fontsize=13)
+        ax.text(loss[0], loss[1] - 0.95, f"local gradient\n$2(a - y) = {_number(g['a'])}$",
+                ha="center", va="top", fontsize=13)
+        ax.text(7.8, 1.0, "forward:  $p_1 = w_1 x_1,\\; p_2 = w_2 x_2,\\; z = p_1 + p_2 + b,\\; a = \\sigma(z),"
+                "\\; L = (a - y)^2$", ha="center", va="center", fontsize=15)
+        chain = g["a"] * local * v["x1"]
+        ax.text(7.8, 0.55, "chain rule:  $\\partial L/\\partial w_1 = \\partial L/\\partial a \\cdot \\sigma'(z)"
+                f" \\cdot x_1 = ({_number(g['a'])})({_number(local)})({_number(v['x1'], 1)}) = {_number(chain)}$",
+                ha="center", va="center", fontsize=15)
+        ax.text(7.8, 0.1, "$\\partial L/\\partial w_1 < 0$: increasing $w_1$ lowers the loss, so gradient descent "
+                "increases it.  The inputs $x_1, x_2$ get gradients too, but are not learned.",
+                ha="center", va="center", fontsize=12)
+    return fig
+
+
+ZOO = [("step", "$1$ if $z \\geq 0$, else $0$", step, None),
+       ("sigmoid", "$1 / (1 + e^{-z})$", sigmoid, sigmoid_derivative),
+       ("tanh", "$\\tanh(z)$", tanh, tanh_derivative),
+       ("ReLU", "$\\max(0, z)$", relu, relu_derivative),
+       ("leaky ReLU", "$\\max(0.1z, z)$", partial(leaky_relu, alpha=0.1), partial(leaky_relu_derivative, alpha=0.1)),
+       ("GELU", "$z\\,\\Phi(z)$ (tanh approx.)", gelu, gelu_derivative),
+       ("ELU", "$z$ if $z > 0$, else $e^z - 1$", elu, elu_derivative),
+       ("softplus", "$\\log(1 + e^z)$", softplus, softplus_derivative)]
+
+
+def _plot_with_jumps(ax, z, values, *args, **kwargs):
+    """ax.plot(z, values), but with a gap where values jump (a discontinuity), instead of a vertical line."""
+    values = np.array(values, dtype=float)
+    jumps = np.flatnonzero(np.abs(np.diff(values)) > 0.25)  # smooth curves change far less between samples
+    ax.plot(np.insert(z, jumps + 1, np.nan), np.insert(values, jumps + 1, np.nan), *args, **kwargs)
+
+
+def draw_activation_zoo():
+    """Eight activations g(z) (solid) with their derivatives g'(z) (dashed), from course_utils.activations."""
+    z = np.linspace(-3, 3, 601)
+    with house_style():
+        fig = Figure(figsize=(15, 7.6), layout="constrained")
+        axes = fig.subplots(2, 4, sharex=True, sharey=True)
+        for ax, (name, formula, function, derivative) in zip(axes.ravel(), ZOO):
+            ax.axhline(0, color="black", linewidth=0.8)
+            ax.axvline(0, color="black", linewidth=0.8)
+            _plot_with_jumps(ax, z, function(z), color=CLASS_COLORS[0])
+            if derivative is None:  # the step: slope 0 everywhere except at z = 0, where it has none
+                _plot_with_jumps(ax, z, np.zeros_like(z), "--", color=CLASS_COLORS[1])
+                ax.plot([0], [1], "o", color=CLASS_COLORS[0], markersize=7)
+                ax.plot([0], [0], "o", color="white", markeredgecolor=CLASS_COLORS[0], markersize=7, zorder=3)
+                ax.text(-2.85, -0.45, "$g'(z) = 0$ everywhere,\nundefined at $z = 0$", fontsize=12, va="top",
+                        color=OKABE_ITO["vermillion"])
+            else:
+                _plot_with_jumps(ax, z, derivative(z), "--", color=CLASS_COLORS[1])
+            ax.set_title(f"{name}: {formula}", fontsize=14)
+        axes[0, 0].set(xlim=(-3, 3), ylim=(-1.3, 3.0))
+        for ax in axes[1]:
+            ax.set_xlabel("z (pre-activation)")
+        for ax in axes[:, 0]:
+            ax.set_ylabel("value")
+        fig.legend(handles=[Line2D([], [], color=CLASS_COLORS[0], label="activation g(z)"),
+                            Line2D([], [], color=CLASS_COLORS[1], linestyle="--", label="derivative g'(z)")],
+                   loc="outside lower center", ncols=2, fontsize=14, frameon=False)
+        fig.suptitle("The activation zoo: backpropagation multiplies by the derivative (dashed), "
+                     "so where it is 0, learning stops", fontsize=17, weight="bold")
+    return fig
+
+
+def gradient_descent_1d(w0=-2.5, learning_rate=0.15, steps=8, minimum=1.5, floor=0.5):
+    """Gradient descent on the 1-D loss L(w) = (w - minimum)^2 + floor.
+
+    Update: w <- w - learning_rate * dL/dw,  dL/dw = 2 (w - minimum)
+    Returns: ws (steps + 1,) the weights visited (ws[0] = w0), losses (steps + 1,) L at each.
+    """
+    ws = [float(w0)]
+    for _ in range(steps):
+        ws.append(ws[-1] - learning_rate * 2 * (ws[-1] - minimum))
+    ws = np.array(ws)
+    return ws, (ws - minimum) ** 2 + floor
+
+
+def draw_gradient_descent():
+    """A 1-D loss curve with a real gradient descent run on it, and the minimum marked."""
+    minimum, floor, learning_rate = 1.5, 0.5, 0.15
+    ws, losses = gradient_descent_1d(learning_rate=learning_rate, minimum=minimum, floor=floor)
+    grid = np.linspace(-3.2, 5.5, 300)
+    with house_style():
+        fig = Figure(figsize=(11, 6), layout="constrained")
+        ax = fig.subplots()
+        ax.plot(grid, (grid - minimum) ** 2 + floor, color=CLASS_COLORS[0], label="loss $L(w) = (w - 1.5)^2 + 0.5$")
+        slope = 2 * (ws[0] - minimum)
+        tangent = np.array([ws[0] - 0.7, ws[0] + 0.7])
+        ax.plot(tangent, losses[0] + slope * (tangent - ws[0]), color="black", linewidth=1.5)
+        ax.annotate(f"slope $dL/dw = {_number(slope, 1)}$\n"
+                    f"step $= -\\eta \\cdot$ slope $= +{_number(-learning_rate * slope, 2)}$",
+                    (ws[0] + 0.45, losses[0] + 0.45 * slope), (-3.05, 4.2), fontsize=13, va="center",
+                    arrowprops=dict(arrowstyle="->", color="black"))
+        for start, end in zip(zip(ws, losses), zip(ws[1:], losses[1:])):
+            ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=16, color=OKABE_ITO["vermillion"],
+                                         linewidth=1.8, shrinkA=5, shrinkB=5, connectionstyle="arc3,rad=-0.25"))
+        ax.plot(ws, losses, "o", color=OKABE_ITO["vermillion"], markeredgecolor="black", markersize=8, zorder=3,
+                label=f"gradient descent, $\\eta = {learning_rate}$, {len(ws) - 1} steps")
+        for i in (0, 1, 2):
+            ax.text(ws[i], losses[i] - 0.9, f"$w_{i}$", ha="center", va="top", fontsize=14)
+        ax.plot([minimum], [floor], "*", color=OKABE_ITO["yellow"], markeredgecolor="black", markersize=22, zorder=4,
+                label="minimum, $w = 1.5$")
+        ax.text(-0.3, 19.5, "update rule:\n$w \\leftarrow w - \\eta\\, \\dfrac{dL}{dw}$", fontsize=17, va="center")
+        ax.text(-0.3, 14.5, "steep slope: big step;\nflat near the minimum: small steps", fontsize=13, va="center")
+        ax.set(xlim=(-3.2, 5.5), ylim=(0, 25), xlabel="weight $w$", ylabel="loss $L(w)$",
+               title="Learning is optimisation: gradient descent walks downhill on the loss")
+        ax.legend(loc="upper right")
+    return fig
+
+
+def draw_loss_functions():
+    """Regression losses against the residual; binary cross-entropy against the predicted probability."""
+    residuals = np.linspace(-3, 3, 301)
+    zero = np.zeros(1)
+    regression = [("MSE: $r^2$", mse, "-"), ("MAE: $|r|$", mae, "--"), ("Huber ($\\delta = 1$)", huber, "-.")]
+    p = np.linspace(0.001, 0.999, 500)
+    with house_style():
+        fig = Figure(figsize=(14, 5.8), layout="constrained")
+        left, right = fig.subplots(1, 2)
+        for (label, loss, style), color in zip(regression, CLASS_COLORS):
+            left.plot(residuals, [loss(zero, [r]) for r in residuals], style, color=color, label=label)
+        left.annotate("an outlier with $r = 3$ costs\n9 in MSE, 3 in MAE, 2.5 in Huber:\nMSE cares most about outliers",
+                      (2.97, 8.9), (0, 9.2), ha="center", va="top", fontsize=12,
+                      arrowprops=dict(arrowstyle="->", color="black"))
+        left.text(0, 3.3, "Huber: like MSE for $|r| \\leq \\delta$,\nlike MAE beyond", ha="center", va="top", fontsize=12)
+        left.set(xlim=(-3, 3.2), ylim=(0, 9.5), xlabel="residual $r = \\hat{y} - y$", ylabel="loss for one example",
+                 title="Regression: the cost of a residual")
+        left.legend(loc="upper center", bbox_to_anchor=(0.5, 0.66))
+        for label, target, style, color in (("$y = 1$: $-\\log p$", 1.0, "-", CLASS_COLORS[0]),
+                                            ("$y = 0$: $-\\log(1 - p)$", 0.0, "--", CLASS_COLORS[1])):
+            right.plot(p, [binary_cross_entropy([target], [q]) for q in p], style, color=color, label=label)
+        right.text(0.5, 4.6, "confident and wrong:\nthe loss grows without bound", ha="center", va="center", fontsize=12)
+        right.text(0.5, 1.75, "confident and right: loss near 0", ha="center", va="center", fontsize=12)
+        for point, start in (((0.03, 3.5), (0.3, 4.3)), ((0.97, 3.5), (0.7, 4.3)),
+                             ((0.985, 0.04), (0.68, 1.6)), ((0.015, 0.04), (0.32, 1.6))):
+            right.annotate("", point, start, arrowprops=dict(arrowstyle="->", color="black", shrinkA=0))
+        right.set(xlim=(0, 1), ylim=(0, 5), xlabel="predicted probability $p = P(y = 1)$",
+                  ylabel="loss for one example", title="Classification: binary cross-entropy")
+        right.legend(loc="center", bbox_to_anchor=(0.5, 0.55))
+        fig.suptitle("Loss functions: how much one wrong prediction costs", fontsize=17, weight="bold")
+    return fig
+
+
+def draw_minibatch():
+    """Batch, mini-batch and stochastic gradient descent: how one epoch of n = 16 rows is cut into steps."""
+    n = 16
+    order = np.random.default_rng(3).permutation(n)  # the shuffle at the start of this epoch
+    colors = [BLUE, ORANGE, GREEN, PURPLE]
+    rows = [("Batch GD", n, "1 step per epoch:\nexact gradient, slow steps,\nall data in memory"),
+            ("Mini-batch GD", 4, "4 steps per epoch:\nthe usual choice\n(B = 32 to 512 in practice)"),
+            ("Stochastic GD", 1, "16 steps per epoch:\nvery noisy gradient,\nno vectorisation")]
+    cell, left = 0.5, 3.1
+    with house_style():
+        fig, ax = _canvas(14, 6.6)
+        _title(ax, 14, 6.6, "Batch, mini-batch, stochastic: how many rows per gradient step")
+        ax.text(left + n * cell / 2, 5.75, f"one epoch over a data set of n = {n} rows (shuffled; numbers are row indices)",
+                ha="center", va="center", fontsize=13)
+        for k, (name, batch_size, note) in enumerate(rows):
+            y = 4.85 - 1.45 * k
+            ax.text(0.2, y, f"{name}\nB = {batch_size}", va="center", weight="bold", fontsize=14)
+            for i, row in enumerate(order):
+                batch = i // batch_size
+                ax.add_patch(FancyBboxPatch((left + i * cell, y - 0.3), cell, 0.6, boxstyle="square,pad=0",
+                                            facecolor=colors[batch % len(colors)], edgecolor="white", linewidth=1.5))
+                ax.text(left + (i + 0.5) * cell, y, str(row), ha="center", va="center", fontsize=11)
+            steps = n // batch_size
+            for batch in range(steps):
+                x0, x1 = left + batch * batch_size * cell + 0.05, left + (batch + 1) * batch_size * cell - 0.05
+                ax.plot([x0, x0, x1, x1], [y - 0.38, y - 0.45, y - 0.45, y - 0.38], color="black", linewidth=1.2)
+                if steps <= 4:
+                    ax.text((x0 + x1) / 2, y - 0.5, f"step {batch + 1}", ha="center", va="top", fontsize=11)
+            if steps > 4:
+                ax.text(left + n * cell / 2, y - 0.5, "one step per row", ha="center", va="top", fontsize=11)
+            ax.text(left + n * cell + 0.3, y, f"$n/B = {n}/{batch_size} = {steps}$ step{'s' if steps > 1 else ''}\n"
+                    + note.split(":\n", 1)[1], va="center", fontsize=12)
+        ax.text(7, 0.75, "1 epoch = one pass over all n rows = n/B steps", ha="center", va="center", fontsize=16,
+                weight="bold")
+        ax.text(7, 0.25, "Each step uses the mean gradient over its B rows; the rows are reshuffled every epoch.",
+                ha="center", va="center", fontsize=12)
+    return fig
+
+
+def draw_train_test_split():
+    """The data set cut into training, validation and test sets, and what each one is for."""
+    parts = [("training set", 0.6, BLUE, "used at every step", "fits the weights and biases\n"
+              "(gradient descent sees\nonly these rows)"),
+             ("validation set", 0.2, GREEN, "used after each run", "tunes hyper-parameters:\n"
+              "learning rate, layers,\nepochs, regularisation;\ncompares models"),
+             ("test set", 0.2, ORANGE, "used once, at the end", "estimates performance\non new, unseen data")]
+    n = 1000
+    with house_style():
+        fig, ax = _canvas(13, 5.6)
+        _title(ax, 13, 5.6, "Train, validate, test: three jobs need three separate parts of the data")
+        x, width = 0.5, 12.0
+        ax.text(x, 4.55, f"all labelled data, n = {n} examples, shuffled once, then cut:", fontsize=13, va="center")
+        for name, share, color, when, use in parts:
+            w = share * width
+            ax.add_patch(FancyBboxPatch((x, 3.2), w, 1.0, boxstyle="square,pad=0", facecolor=color,
+                                        edgecolor="black", linewidth=1.5))
+            ax.text(x + w / 2, 3.7, f"{name}\n{share:.0%}, {round(share * n)} examples", ha="center", va="center",
+                    fontsize=14, weight="bold")
+            _arrow(ax, (x + w / 2, 3.1), (x + w / 2, 2.65), linewidth=1.5)
+            ax.text(x + w / 2, 2.5, when, ha="center", va="top", fontsize=13, weight="bold")
+            ax.text(x + w / 2, 2.1, use, ha="center", va="top", fontsize=12.5)
+            x += w
+        ax.text(6.5, 0.35, "Never tune on the test set: once it has guided a decision, it no longer measures new data.\n"
+                "With millions of examples, 98% / 1% / 1% is common: validation and test only need to be big enough.",
+                ha="center", va="center", fontsize=12)
+    return fig
+
+
+def overfitting_fits(degrees=(1, 3, 15), n_train=20, n_test=200, noise=0.25, seed=7):
+    """Least-squares polynomial fits of growing degree to noisy samples of sin(2 pi x), x in [0, 1].
+
+    Training inputs are spread out (one at a random place in each of n_train equal slices of [0, 1]);
+    test inputs are uniform on [0, 1]; both get Gaussian noise of standard deviation `noise`.
+    Polynomial.fit maps x to [-1, 1] before fitting, which keeps degree 15 well conditioned.
+    Returns: dict with x_train, y_train, x_test, y_test (1-D arrays), fits {degree: Polynomial},
+             train_mse and test_mse {degree: float}.
+    """
+    rng = np.random.default_rng(seed)
+    x_train = (np.arange(n_train) + rng.uniform(0, 1, n_train)) / n_train
+    y_train = np.sin(2 * np.pi * x_train) + rng.normal(0, noise, n_train)
+    x_test = rng.uniform(0, 1, n_test)
+    y_test = np.sin(2 * np.pi * x_test) + rng.normal(0, noise, n_test)
+    fits = {d: Polynomial.fit(x_train, y_train, d) for d in degrees}
+    return dict(x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test, fits=fits,
+                train_mse={d: float(np.mean((f(x_train) - y_train) ** 2)) for d, f in fits.items()},
+                test_mse={d: float(np.mean((f(x_test) - y_test) ** 2)) for d, f in fits.items()})
+
+
+def draw_overfitting():
+    """Underfit, good fit, overfit: polynomials of degree 1, 3 and 15 fitted to the same 20 noisy points."""
+    data = overfitting_fits()
+    grid = np.linspace(0, 1, 500)
+    names = {1: "underfit", 3: "good fit", 15: "overfit"}
+    with house_style():
+        fig = Figure(figsize=(15, 5.4), layout="constrained")
+        for ax, (degree, fit) in zip(fig.subplots(1, 3, sharey=True), data["fits"].items()):
+            ax.plot(grid, np.sin(2 * np.pi * grid), ":", color="black", linewidth=2, label="true curve $\\sin(2\\pi x)$")
+            ax.plot(grid, fit(grid), color=CLASS_COLORS[1], label="fitted polynomial")
+            ax.scatter(data["x_train"], data["y_train"], s=50, color=CLASS_COLORS[0], edgecolors="black", zorder=3,
+                       label="training points")
+            ax.text(0.03, 0.04, f"train MSE {data['train_mse'][degree]:6.3f}\ntest MSE  {data['test_mse'][degree]:6.3f}",
+                    transform=ax.transAxes, fontsize=13, family="DejaVu Sans Mono",
+                    bbox=dict(facecolor="white", edgecolor="#999999"))
+            ax.set(xlim=(-0.03, 1.03), ylim=(-2, 2), xlabel="input $x$",
+                   title=f"degree {degree}: {names.get(degree, '')}")
+        fig.axes[0].set_ylabel("output $y$")
+        fig.get_layout_engine().set(wspace=0.05)
+        fig.axes[0].legend(loc="upper right", fontsize=11)
+        fig.suptitle("Underfit, good fit, overfit: the same 20 points, polynomials of degree 1, 3 and 15",
+                     fontsize=17, weight="bold")
+        fig.text(0.5, -0.01, "Test MSE on 200 new points from the same source. Degree 15 has the lowest training error "
+                 "and a far higher test error: it learned the noise.", ha="center", va="top", fontsize=12)
+    return fig
+
+
+DROPOUT_P, DROPOUT_SEED = 0.5, 1
+
+
+def dropout_mask(hidden_sizes=(5, 5), p=DROPOUT_P, seed=DROPOUT_SEED):
+    """One training step's dropout mask for each hidden layer: True = kept (probability 1 - p), False = dropped.
+
+    Returns: list of boolean arrays, one of shape (n_l,) per hidden layer.
+    """
+    rng = np.random.default_rng(seed)
+    return [rng.random(n) >= p for n in hidden_sizes]
+
+
+def _draw_dropout_network(ax, origin, keep, scale_label=None):
+    """A 4-5-5-1 network on a canvas at origin (x, y of its input layer's centre); keep: masks of the hidden layers."""
+    sizes = [4, 5, 5, 1]
+    layers = [p * 0.85 + origin for p in neuron_positions(sizes, layer_spacing=2.0)]
+    alive = [np.ones(4, bool)] + list(keep) + [np.ones(1, bool)]
+    fills = [BLUE, GREEN, GREEN, ORANGE]
+    for l in range(len(sizes) - 1):
+        for i, start in enumerate(layers[l]):
+            for j, end in enumerate(layers[l + 1]):
+                if alive[l][i] and alive[l + 1][j]:
+                    ax.plot(*zip(start, end), color="#888888", linewidth=1.2, zorder=1)
+    for l, layer in enumerate(layers):
+        for i, (x, y) in enumerate(layer):
+            ax.add_patch(Circle((x, y), 0.27, facecolor=fills[l] if alive[l][i] else "#F4F4F4",
+                                edgecolor="black" if alive[l][i] else "#AAAAAA", linewidth=1.5, zorder=2))
+            if not alive[l][i]:
+                for dx in (-0.2, 0.2):
+                    ax.plot([x - dx, x + dx], [y - 0.2, y + 0.2], color=OKABE_ITO["vermillion"], linewidth=3, zorder=3)
+            elif scale_label and 0 < l < len(sizes) - 1:
+                ax.text(x, y, scale_label, ha="center", va="center", fontsize=12, zorder=3)
+
+
+def draw_dropout():
+    """Dropout: a network in training with randomly dropped hidden units, beside the full network at test time."""
+    keep = dropout_mask()
+    scale = 1 / (1 - DROPOUT_P)
+    with house_style():
+        fig, ax = _canvas(15, 7.0)
+        _title(ax, 15, 7.0, "Dropout: train with random units switched off, test with all of them")
+        _draw_dropout_network(ax, np.array([1.4, 3.7]), keep, scale_label=f"\u00d7{scale:g}")
+        _draw_dropout_network(ax, np.array([9.0, 3.7]), [np.ones(len(k), bool) for k in keep])
+        ax.plot([7.6, 7.6], [1.2, 6.1], color="#BBBBBB", linewidth=1.5)
+        ax.text(3.95, 6.05, f"training step (p = {DROPOUT_P:g})", ha="center", weight="bold", fontsize=15)
+        ax.text(11.55, 6.05, "test time", ha="center", weight="bold", fontsize=15)
+        ax.text(3.95, 1.05, f"each hidden unit is dropped with probability p;\na new random mask every step; "
+                f"kept units are\nscaled by 1/(1 \u2212 p) = {scale:g} (inverted dropout)",
+                ha="center", va="top", fontsize=12)
+        ax.text(11.55, 1.05, "all units, no mask, no scaling:\nthe training-time scaling already made\n"
+                "the expected activation equal: (1 \u2212 p) \u00b7 a/(1 \u2212 p) = a",
+                ha="center", va="top", fontsize=12)
+    return fig
+
+
+WEIGHT_DECAY_H = np.array([[1.0, 0.5], [0.5, 2.0]])  # the curvature (Hessian) of the loss
+WEIGHT_DECAY_OPTIMUM = np.array([3.0, 2.0])  # w*, the minimum without a penalty
+
+
+def weight_decay_optimum(lam, H=WEIGHT_DECAY_H, w_star=WEIGHT_DECAY_OPTIMUM):
+    """The minimum of L(w) + (lam / 2) ||w||^2 for the quadratic loss L(w) = 1/2 (w - w*)^T H (w - w*).
+
+    Setting the gradient H (w - w*) + lam w to 0 gives  w_lam = (H + lam I)^-1 H w*   (w_0 = w*).
+    Inputs: lam >= 0; H: (2, 2) symmetric positive definite; w_star: (2,).
+    Returns: (2,) the regularised optimum.
+    """
+    return np.linalg.solve(H + lam * np.eye(len(w_star)), H @ w_star)
+
+
+def draw_weight_decay():
+    """Loss contours, the L2 penalty circle, and the regularised optimum pulled from w* toward 0."""
+    lam = 1.5
+    w_lam = weight_decay_optimum(lam)
+    w1, w2 = np.meshgrid(np.linspace(-2.2, 4.6, 300), np.linspace(-2.2, 3.6, 300))
+    delta = np.stack([w1 - WEIGHT_DECAY_OPTIMUM[0], w2 - WEIGHT_DECAY_OPTIMUM[1]])
+    loss = 0.5 * np.einsum("iyx,ij,jyx->yx", delta, WEIGHT_DECAY_H, delta)
+    d = w_lam - WEIGHT_DECAY_OPTIMUM
+    loss_at_w_lam = 0.5 * d @ WEIGHT_DECAY_H @ d
+    path = np.array([weight_decay_optimum(l) for l in np.geomspace(0.01, 200, 200)])
+    with house_style():
+        fig = Figure(figsize=(10, 7.6), layout="constrained")
+        ax = fig.subplots()
+        ax.contour(w1, w2, loss, levels=loss_at_w_lam * np.array([0.1, 0.4, 2.2, 4, 6.5]), colors=[CLASS_COLORS[0]],
+                   linewidths=1.2, alpha=0.7)
+        ax.contour(w1, w2, loss, levels=[loss_at_w_lam], colors=[CLASS_COLORS[0]], linewidths=2.5)
+        radius = np.linalg.norm(w_lam)
+        ax.add_patch(Circle((0, 0), radius, fill=False, edgecolor=OKABE_ITO["vermillion"], linewidth=2.5,
+                            linestyle="--"))
+        ax.plot(path[:, 0], path[:, 1], ":", color="#555555", linewidth=2)
+        ax.annotate("", w_lam, WEIGHT_DECAY_OPTIMUM, arrowprops=dict(arrowstyle="-|>", color="black", linewidth=2,
+                                                                     mutation_scale=20, shrinkA=8, shrinkB=8))
+        ax.plot(*WEIGHT_DECAY_OPTIMUM, "o", color=CLASS_COLORS[0], markeredgecolor="black", markersize=12, zorder=3)
+        ax.plot(*w_lam, "*", color=OKABE_ITO["yellow"], markeredgecolor="black", markersize=22, zorder=3)
+        ax.plot(0, 0, "+", color="black", markersize=14, markeredgewidth=2)
+        box = dict(facecolor="white", edgecolor="none", alpha=0.85, pad=2)
+        ax.text(WEIGHT_DECAY_OPTIMUM[0] + 0.3, WEIGHT_DECAY_OPTIMUM[1] + 0.25,
+                f"$w^*$ = ({WEIGHT_DECAY_OPTIMUM[0]:.2f}, {WEIGHT_DECAY_OPTIMUM[1]:.2f})\nminimum of\nthe loss alone",
+                ha="center", fontsize=13, bbox=box)
+        ax.text(w_lam[0] + 0.3, w_lam[1] - 0.3, f"$w_\\lambda$ = ({w_lam[0]:.2f}, {w_lam[1]:.2f})\n"
+                f"minimum with the\npenalty, $\\lambda = {lam:g}$", fontsize=13, va="top", bbox=box)
+        ax.text(-radius * 0.7, -radius * 0.7 + 0.1, "penalty circle:\n$\\|w\\| = \\|w_\\lambda\\|$",
+                ha="left", va="bottom", fontsize=13, color=OKABE_ITO["vermillion"], bbox=box)
+        ax.text(0.1, -0.35, "0", fontsize=13)
+        ax.text(-2.1, 3.5, "thick: the loss contour through $w_\\lambda$, which just touches the circle\n"
+                "dotted: $w_\\lambda$ as $\\lambda$ grows from 0 (at $w^*$) to $\\infty$ (at 0)",
+                fontsize=12, va="top", bbox=box)
+        ax.set(xlim=(-2.2, 4.6), ylim=(-2.2, 3.6), xlabel="weight $w_1$", ylabel="weight $w_2$",
+               title="Weight decay: the L2 penalty pulls the optimum toward 0\n"
+                     "minimise $L(w) + \\frac{\\lambda}{2}\\|w\\|^2$, with $L$ a quadratic loss (blue contours)")
+        ax.set_aspect("equal")
+    return fig
+
+
+def normalisation_paths(steps=20, learning_rate=0.055, seed=0, n=200, scales=(1.0, 4.0), w_true=(1.5, 0.4)):
+    """Gradient descent on the MSE of a linear model y = X w, with raw and with standardised features.
+
+    Data: x_j ~ Normal(0, scales[j]), y = X w_true + noise. Loss L(w) = mean((X w - y)^2), gradient
+    2 X^T (X w - y) / n, Hessian 2 X^T X / n (its eigenvalues give the contours' shape).
+    Both runs use the same learning rate and start from the same model (w0 = (-1, -0.8) in raw units).
+    Returns: {"unscaled": run, "standardised": run}, each run a dict with X (n, 2), y (n,),
+             path (steps + 1, 2), optimum (2,), eigenvalues (2,) of the Hessian, ascending.
+    """
+    rng = np.random.default_rng(seed)
+    X_raw = rng.normal(0, 1, (n, 2)) * np.array(scales)
+    y = X_raw @ np.array(w_true) + rng.normal(0, 0.1, n)
+    mean, std = X_raw.mean(axis=0), X_raw.std(axis=0)
+    w0_raw = np.array([-1.0, -0.8])
+    runs = {}
+    for name, X, w0 in (("unscaled", X_raw, w0_raw), ("standardised", (X_raw - mean) / std, w0_raw * std)):
+        path = [w0]
+        for _ in range(steps):
+            path.append(path[-1] - learning_rate * 2 * X.T @ (X @ path[-1] - y) / n)
+        runs[name] = dict(X=X, y=y, path=np.array(path), optimum=np.linalg.lstsq(X, y, rcond=None)[0],
+                          eigenvalues=np.linalg.eigvalsh(2 * X.T @ X / n))
+    return runs
+
+
+def _mse_surface(X, y, w1, w2):
+    """mean((X w - y)^2) for every w = (w1[i, j], w2[i, j]), via the quadratic form w^T A w - 2 c^T w + mean(y^2)."""
+    A, c = X.T @ X / len(y), X.T @ y / len(y)
+    return (A[0, 0] * w1 ** 2 + 2 * A[0, 1] * w1 * w2 + A[1, 1] * w2 ** 2
+            - 2 * (c[0] * w1 + c[1] * w2) + np.mean(y ** 2))
+
+
+def draw_normalisation():
+    """Loss contours over two weights, raw features vs standardised features, with real gradient descent paths."""
+    runs = normalisation_paths()
+    with house_style():
+        fig = Figure(figsize=(14, 6.4), layout="constrained")
+        panels = fig.subplots(1, 2)
+        titles = {"unscaled": "raw features: $x_2$ spread 4\u00d7 wider than $x_1$",
+                  "standardised": "standardised features: $(x - \\mathrm{mean}) / \\mathrm{std}$"}
+        for ax, (name, run) in zip(panels, runs.items()):
+            path, optimum = run["path"], run["optimum"]
+            low, high = np.minimum(path.min(axis=0), optimum), np.maximum(path.max(axis=0), optimum)
+            centre, half = (low + high) / 2, (high - low).max() / 2 + 0.5
+            w1, w2 = np.meshgrid(np.linspace(centre[0] - half, centre[0] + half, 300),
+                                 np.linspace(centre[1] - half, centre[1] + half, 300))
+            loss = _mse_surface(run["X"], run["y"], w1, w2)
+            best = _mse_surface(run["X"], run["y"], optimum[0], optimum[1])
+            ax.contour(w1, w2, loss, levels=best + np.geomspace(0.05, 60, 9), colors=[CLASS_COLORS[0]],
+                       linewidths=1.2, alpha=0.8)
+            ax.plot(path[:, 0], path[:, 1], "-o", color=OKABE_ITO["vermillion"], markersize=5, linewidth=1.8,
+                    markeredgecolor="black", markeredgewidth=0.5, label=f"gradient descent, {len(path) - 1} steps")
+            ax.plot(*path[0], "s", color="white", markeredgecolor="black", markersize=10, zorder=3, label="start")
+            ax.plot(*optimum, "*", color=OKABE_ITO["yellow"], markeredgecolor="black", markersize=20, zorder=3,
+                    label="minimum")
+            ratio = np.sqrt(run["eigenvalues"][1] / run["eigenvalues"][0])
+            ax.text(0.03, 0.03, f"contours {ratio:.1f} : 1", transform=ax.transAxes, fontsize=13,
+                    bbox=dict(facecolor="white", edgecolor="#999999"))
+            ax.set(xlim=(centre[0] - half, centre[0] + half), ylim=(centre[1] - half, centre[1] + half),
+                   xlabel="weight $w_1$", ylabel="weight $w_2$", title=titles[name])
+            ax.set_aspect("equal")
+            ax.legend(loc="upper left", fontsize=11)
+        fig.suptitle("Normalising inputs: round contours let gradient descent head straight for the minimum",
+                     fontsize=17, weight="bold")
+        fig.text(0.5, -0.01, "The same data, model, start and learning rate ($\\eta = 0.055$). Raw features: the "
+                 "steep direction makes the path zig-zag,\nand a larger $\\eta$ would diverge. Standardised: every "
+                 "direction is equally steep, so the path is direct (and $\\eta$ could be larger).",
+                 ha="center", va="top", fontsize=12)
+    return fig
+
+
+FISH = ["............",
+        "............",
+        "....##......",
+        ".....####...",
+        ".#..######..",
+        ".##.####.##.",
+        ".##########.",
+        ".##.#######.",
+        ".#..######..",
+        ".....####...",
+        "............",
+        "............"]
+
+
+def augmented_images(seed=0, noise=0.2):
+    """A 12 x 12 fish (1 = ink, 0 = background) and three label-preserving changes of it.
+
+    Returns: list of (name, image) with image of shape (12, 12), values in [0, 1]:
+      flipped left-right; shifted 1 pixel right and 1 down (zeros fill the gap); Gaussian noise, clipped to [0, 1].
+    """
+    image = np.array([[1.0 if c == "#" else 0.0 for c in row] for row in FISH])
+    shifted = np.zeros_like(image)
+    shifted[1:, 1:] = image[:-1, :-1]
+    noisy = np.clip(image + np.random.default_rng(seed).normal(0, noise, image.shape), 0, 1)
+    return [("original", image), ("flipped left\u2013right", image[:, ::-1]),
+            ("shifted 1 px right, 1 px down", shifted), (f"noise added (\u03c3 = {noise:g})", noisy)]
+
+
+def draw_data_augmentation():
+    """A tiny drawn image and its flipped, shifted and noisy versions, all with the same label."""
+    with house_style():
+        fig = Figure(figsize=(14, 4.9), layout="constrained")
+        for ax, (name, image) in zip(fig.subplots(1, 4), augmented_images()):
+            ax.imshow(image, cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
+            ax.set_xticks(np.arange(-0.5, 12, 1), minor=True)
+            ax.set_yticks(np.arange(-0.5, 12, 1), minor=True)
+            ax.grid(which="minor", color="#DDDDDD", linewidth=0.5)
+            ax.grid(which="major", visible=False)
+            ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+            ax.set_title(name, fontsize=15)
+            ax.set_xlabel("label: fish", fontsize=14)
+            for spine in ax.spines.values():
+                spine.set_visible(True)
+        fig.suptitle("Data augmentation: one labelled image becomes several training examples",
+                     fontsize=17, weight="bold")
+        fig.text(0.5, -0.02, "12 \u00d7 12 pixels. Only use changes that keep the label: "
+                 "turn a '6' upside down and it becomes a '9'.", ha="center", va="top", fontsize=13)
+    return fig
+
+
+def draw_idea_code_experiment():
+    """The idea -> code -> experiment cycle, drawn as a circle of three boxes."""
+    centre, radius = np.array([5.0, 3.55]), 2.3
+    stages = [(90, "Idea", "\u201ctry a deeper network,\na smaller learning rate\u2026\u201d", BLUE),
+              (-30, "Code", "implement it", GREEN),
+              (210, "Experiment", "train, measure,\nlook at the results", ORANGE)]
+    with house_style():
+        fig, ax = _canvas(10, 7.6)
+        _title(ax, 10, 7.6, "Deep learning is an empirical cycle: idea \u2192 code \u2192 experiment")
+        half = np.array([1.35, 0.65]) + 0.15  # half the box size, plus a gap
+        boxes = [centre + radius * np.array([np.cos(np.radians(a)), np.sin(np.radians(a))]) for a, *_ in stages]
+        for k, (angle, _, _, _) in enumerate(stages):  # clockwise arcs along the circle, from box to box
+            angles = np.radians(np.linspace(angle, angle - 120, 241))
+            points = centre + radius * np.column_stack([np.cos(angles), np.sin(angles)])
+            outside = np.all([np.any(np.abs(points - b) > half, axis=1) for b in boxes], axis=0)
+            arc = points[outside]
+            ax.plot(arc[:-1, 0], arc[:-1, 1], color="#444444", linewidth=3, solid_capstyle="round")
+            _arrow(ax, arc[-6], arc[-1], color="#444444", linewidth=3)
+        for angle, name, note, color in stages:
+            x, y = centre + radius * np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
+            _box(ax, x, y, f"{name}\n", 2.7, 1.3, color, fontsize=17, weight="bold")
+            ax.text(x, y - 0.2, note, ha="center", va="center", fontsize=12)
+        ax.text(*centre, "faster\nexperiments\n=\nmore turns\nper day", ha="center", va="center", fontsize=15,
+                weight="bold")
+        ax.text(5.0, 0.3, "Speed comes from GPUs, vectorised code, and small quick trial runs before big ones.",
+                ha="center", va="center", fontsize=12)
+    return fig
+
+
+SATURATION_LEVEL = 0.02  # sigmoid'(z) below this counts as "saturated" in sigmoid_vs_relu.png
+
+
+def draw_sigmoid_vs_relu():
+    """Sigmoid and ReLU with their derivatives; the sigmoid's saturated regions, where its gradient is near 0, shaded."""
+    z = np.linspace(-8, 8, 801)
+    saturated = sigmoid_derivative(z) < SATURATION_LEVEL
+    edge = z[~saturated].max()  # the sigmoid is symmetric: saturated for |z| > edge
+    with house_style():
+        fig = Figure(figsize=(14, 5.8), layout="constrained")
+        left, right = fig.subplots(1, 2)
+        for ax, function, derivative, name in ((left, sigmoid, sigmoid_derivative, "\u03c3"),
+                                               (right, relu, relu_derivative, "ReLU")):
+            ax.axhline(0, color="black", linewidth=0.8)
+            ax.axvline(0, color="black", linewidth=0.8)
+            ax.plot(z, function(z), color=CLASS_COLORS[0], label=f"{name}(z)")
+            _plot_with_jumps(ax, z, derivative(z), "--", color=CLASS_COLORS[1],
+                             label=f"{name}'(z)  (the gradient factor)")
+            ax.set(xlabel="z (pre-activation)", ylabel="value")
+            ax.legend(loc="upper left")
+        left.set(xlim=(-8, 8), ylim=(-0.1, 1.6))
+        right.set(xlim=(-4, 4), ylim=(-0.3, 4.3))
+        for lo, hi in ((-8, -edge), (edge, 8)):
+            left.axvspan(lo, hi, color=GREY, zorder=0)
+            left.text((lo + hi) / 2, 0.72, f"saturated:\n$\\sigma'(z) < {SATURATION_LEVEL}$\nlearning\nstalls",
+                      ha="center", va="center", fontsize=12)
+        left.annotate("peak $\\sigma'(0) = 0.25$: each sigmoid\nlayer multiplies the gradient\nby at most 0.25",
+                      (0, 0.25), (0.3, 1.3), fontsize=12, va="center", arrowprops=dict(arrowstyle="->", color="black"))
+        right.axvspan(-4, 0, color=GREY, zorder=0)
+        right.text(-2, 1.6, "z < 0: gradient 0\n(the unit is off)", ha="center", va="center", fontsize=12)
+        right.text(2.75, 0.5, "z > 0: gradient exactly 1,\nhowever large z gets:\nno saturation", ha="center",
+                   va="center", fontsize=12)
+        left.set(title="sigmoid: saturates at both ends")
+        right.set(title="ReLU: max(0, z)")
+        fig.suptitle("Switching from sigmoid to ReLU: for z > 0 the gradient no longer vanishes, "
+                     "so deep networks learn faster", fontsize=16, weight="bold")
+    return fig
+
+
 # --- the registry: file name -> (function, alt text) -----------------------------------------
 
 FIGURES = {
@@ -430,13 +1099,83 @@ FIGURES = {
         draw_house_price_network,
         "Network predicting house price: inputs size, bedrooms, zip code and wealth feed hidden neurons family size, "
         "walkability and school quality, which feed price. Thick edges mark the intuitive links."),
+    "backprop_graph.png": (
+        draw_backprop_graph,
+        "Computational graph of one neuron: x1 times w1 and x2 times w2 feed a sum with bias b giving z, then a "
+        "sigmoid giving a, then the loss (a - y) squared. Each edge shows its value above in green, from x = (1, 2), "
+        "w = (0.5, -0.3), b = 0.4, y = 1: z = 0.3, a = 0.574, L = 0.181; and its gradient below in red: "
+        "dL/da = -0.851, dL/dz = -0.208, dL/dw1 = -0.208, dL/dw2 = -0.416, dL/db = -0.208."),
+    "activation_zoo.png": (
+        draw_activation_zoo,
+        "Grid of eight small plots, each an activation function (solid) and its derivative (dashed) for z from -3 "
+        "to 3: step (derivative 0, undefined at 0), sigmoid, tanh, ReLU, leaky ReLU, GELU, ELU and softplus."),
+    "gradient_descent.png": (
+        draw_gradient_descent,
+        "A U-shaped loss curve L(w) with minimum at w = 1.5. Eight gradient descent steps start at w = -2.5 "
+        "on the steep left side; arrows jump downhill, big steps where the slope is steep, smaller ones "
+        "near the minimum, which is marked with a star."),
+    "loss_functions.png": (
+        draw_loss_functions,
+        "Left: loss against the residual for MSE (a parabola), MAE (a V shape) and Huber (a parabola near 0, "
+        "straight lines further out). Right: binary cross-entropy against the predicted probability p: -log p for "
+        "y = 1 rises steeply as p goes to 0; -log(1 - p) for y = 0 rises steeply as p goes to 1."),
+    "minibatch.png": (
+        draw_minibatch,
+        "A shuffled data set of 16 rows drawn three times as a strip of coloured cells. Batch gradient descent: "
+        "one block of 16, 1 step per epoch. Mini-batch: four blocks of 4, 4 steps. Stochastic: 16 blocks of 1, "
+        "16 steps. One epoch is n/B steps."),
+    "train_test_split.png": (
+        draw_train_test_split,
+        "A bar of 1000 examples cut into a training set (60%, fits the weights), a validation set (20%, chooses "
+        "hyper-parameters and compares models) and a test set (20%, used once at the end to estimate "
+        "performance on new data)."),
+    "overfitting.png": (
+        draw_overfitting,
+        "Three plots of the same 20 noisy points around a sine curve. Degree 1: a straight line misses the shape "
+        "(underfit). Degree 3: a smooth curve close to the sine (good fit). Degree 15: a wiggly curve through "
+        "almost every point (overfit), with the lowest training error and the highest test error."),
+    "dropout.png": (
+        draw_dropout,
+        "Two network diagrams with 4 inputs, two hidden layers of 5 units and 1 output. Left, a training step: "
+        "five of the ten hidden units are crossed out with their connections removed, and the kept ones are "
+        "marked times 2. Right, test time: all units and connections, no scaling."),
+    "weight_decay.png": (
+        draw_weight_decay,
+        "Elliptical contours of a loss over two weights, centred on its minimum w* = (3, 2). A dashed circle "
+        "around the origin is the L2 penalty; the regularised minimum, a star at (1.32, 1.38), lies where a "
+        "loss contour touches the circle, pulled from w* toward 0."),
+    "normalisation.png": (
+        draw_normalisation,
+        "Two contour plots of the loss over two weights with gradient descent paths. Raw features: long thin "
+        "ellipses and a path that zig-zags across the valley. Standardised features: nearly round contours "
+        "and a path heading straight to the minimum."),
+    "data_augmentation.png": (
+        draw_data_augmentation,
+        "Four 12 by 12 pixel images of a fish, all labelled fish: the original, flipped left to right, "
+        "shifted 2 pixels left and 1 up, and with random noise added."),
+    "idea_code_experiment.png": (
+        draw_idea_code_experiment,
+        "Three boxes in a circle joined by clockwise arrows: Idea, then Code, then Experiment, then back to Idea. "
+        "In the middle: faster experiments mean more turns of the cycle per day."),
+    "sigmoid_vs_relu.png": (
+        draw_sigmoid_vs_relu,
+        "Left: the sigmoid and its derivative, which peaks at 0.25 at z = 0 and is nearly 0 in shaded saturated "
+        "regions beyond about |z| = 3.9. Right: ReLU and its derivative, 0 for negative z and exactly 1 for "
+        "every positive z, so it never saturates there."),
 }
 
 
 def save_figure(fig, path):
-    """Write fig to path as PNG, without the matplotlib version in the metadata (stable bytes)."""
+    """Write fig to path as a PNG with a 256-colour palette, without version metadata (stable bytes).
+
+    The palette (Pillow's median cut, no dithering) makes files about 3 times smaller than full colour;
+    the pictures differ from full colour by an RMS below 1 on the 0-255 scale, which the eye cannot see.
+    """
+    buffer = BytesIO()
     with house_style():
-        fig.savefig(path, dpi=DPI, bbox_inches="tight", pad_inches=0.15, metadata={"Software": None})
+        fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", pad_inches=0.15)
+    image = Image.open(buffer).convert("RGB")
+    image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, format="png", optimize=True)
 
 
 def draw_all(outdir=IMAGES_DIR):
