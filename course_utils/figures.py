@@ -1103,7 +1103,7 @@ FIGURES = {
         draw_backprop_graph,
         "Computational graph of one neuron: x1 times w1 and x2 times w2 feed a sum with bias b giving z, then a "
         "sigmoid giving a, then the loss (a - y) squared. Each edge shows its value above in green, from x = (1, 2), "
-        "w = (0.5, -0.3), b = 0.4, y = 1: z = 0.3, a = 0.574, L = 0.181; and its gradient below in red: "
+        "w = (0.5, -0.3), b = 0.4, y = 1: z = 0.3, a = 0.574, L = 0.181; and its gradient below in orange: "
         "dL/da = -0.851, dL/dz = -0.208, dL/dw1 = -0.208, dL/dw2 = -0.416, dL/db = -0.208."),
     "activation_zoo.png": (
         draw_activation_zoo,
@@ -1152,7 +1152,7 @@ FIGURES = {
     "data_augmentation.png": (
         draw_data_augmentation,
         "Four 12 by 12 pixel images of a fish, all labelled fish: the original, flipped left to right, "
-        "shifted 2 pixels left and 1 up, and with random noise added."),
+        "shifted 1 pixel right and 1 down, and with random noise added."),
     "idea_code_experiment.png": (
         draw_idea_code_experiment,
         "Three boxes in a circle joined by clockwise arrows: Idea, then Code, then Experiment, then back to Idea. "

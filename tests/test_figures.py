@@ -181,6 +181,7 @@ def test_augmented_images_keep_the_fish():
     assert np.array_equal(shifted[1:, 1:], original[:-1, :-1])
     noisy = images["noise added (\u03c3 = 0.2)"]
     assert noisy.min() >= 0 and noisy.max() <= 1 and not np.array_equal(noisy, original)
+    assert "shifted 1 pixel right and 1 down" in figures.FIGURES["data_augmentation.png"][1]
 
 
 def test_sigmoid_saturation_threshold_matches_the_alt_text():
