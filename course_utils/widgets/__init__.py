@@ -5,3 +5,5 @@ notebook writes `from course_utils.widgets import Playground`. Every widget's
 logic is a plain function or method that the tests call without a browser.
 """
 from .neuron import gate_data, neuron_explorer, plot_neuron_classifier  # noqa: F401  (notebook 02)
+from .activation import ZOO, activation_explorer, plot_activation  # noqa: F401  (notebook 05)
+from .playground import Playground  # noqa: F401  (notebook 11)
