@@ -1,0 +1,117 @@
+"""Checkers for notebook 08 (overfitting)."""
+
+import numpy as np
+
+from ._core import Feedback, call, check_cases, describe, is_placeholder
+
+__all__ = ["split", "best_degree"]
+
+
+def _ids_data(n, n_features=2):
+    """Rows that say who they are: X[i] = (i, 10 i, ...) and y[i] = 100 + i, so pairs can be traced."""
+    ids = np.arange(n, dtype=float)
+    X = np.column_stack([ids * 10**k for k in range(n_features)])
+    return X, 100.0 + ids
+
+
+def _check_one_split(feedback, parts, n, test_fraction, case):
+    """Check one returned split of _ids_data(n); add one line to feedback. Returns the test ids or None."""
+    if not isinstance(parts, (tuple, list)) or len(parts) != 4:
+        feedback.fail(f"{case}: expected 4 arrays (X_train, X_test, y_train, y_test), got {describe(parts)}",
+                      "return X_train, X_test, y_train, y_test, in that order.")
+        return None
+    X_train, X_test, y_train, y_test = (np.asarray(part, dtype=float) for part in parts)
+    if X_train.ndim != 2 or X_test.ndim != 2 or len(X_train) != len(y_train) or len(X_test) != len(y_test):
+        feedback.fail(f"{case}: shapes X_train {X_train.shape}, y_train {y_train.shape}, X_test {X_test.shape}, "
+                      f"y_test {y_test.shape} do not fit together",
+                      "index X and y with the same index arrays: X[train_index], y[train_index].")
+        return None
+    train_ids, test_ids = X_train[:, 0], X_test[:, 0]
+    all_ids = np.concatenate([train_ids, test_ids])
+    overlap = np.intersect1d(train_ids, test_ids)
+    if len(overlap):
+        feedback.fail(f"{case}: {len(overlap)} rows are in both the training and the test set (a leak)",
+                      "draw ONE permutation of the row indices and cut it in two; two separate random draws overlap.")
+        return None
+    if len(all_ids) != n or not np.array_equal(np.sort(all_ids), np.arange(n)):
+        feedback.fail(f"{case}: the two parts hold {len(all_ids)} rows, but not each of the {n} rows exactly once",
+                      "every row must land in exactly one of the two sets.")
+        return None
+    if abs(len(test_ids) - test_fraction * n) >= 1:
+        feedback.fail(f"{case}: test set has {len(test_ids)} rows, expected about {test_fraction * n:g} "
+                      f"(test_fraction {test_fraction} of {n})", "n_test = round(test_fraction * n).")
+        return None
+    if not (np.array_equal(y_train, 100 + train_ids) and np.array_equal(y_test, 100 + test_ids)):
+        feedback.fail(f"{case}: rows of X and y no longer belong together",
+                      "shuffle an index array once and use it for both X and y; shuffling X and y "
+                      "separately gives every example someone else's label.")
+        return None
+    return test_ids
+
+
+def split(learner_fn):
+    """Check `split(X, y, test_fraction, rng) -> (X_train, X_test, y_train, y_test)`: a random split that never leaks."""
+    feedback = Feedback("split(X, y, test_fraction, rng)")
+    cases = [(100, 2, 0.2, 0, "100 rows, test_fraction 0.2"),
+             (10, 1, 0.3, 1, "10 rows with one feature, test_fraction 0.3"),
+             (7, 3, 0.5, 2, "7 rows, test_fraction 0.5 (not a whole number of rows)")]
+    first_test_ids = None
+    for n, n_features, fraction, seed, case in cases:
+        X, y = _ids_data(n, n_features)
+        called, parts = call(feedback, learner_fn, (X, y, fraction, np.random.default_rng(seed)), case)
+        if feedback.status == "not done":
+            return feedback
+        if called and (is_placeholder(parts) or (isinstance(parts, tuple) and any(map(is_placeholder, parts)))):
+            feedback.not_done()
+            return feedback
+        if not called:
+            continue
+        test_ids = _check_one_split(feedback, parts, n, fraction, case)
+        if test_ids is None:
+            continue
+        feedback.ok(f"{case}: disjoint, covers every row, pairs intact, {len(test_ids)} test rows")
+        if first_test_ids is None:
+            first_test_ids = test_ids
+    if first_test_ids is None:
+        return feedback
+    n = 100
+    X, y = _ids_data(n)
+    ends = (np.arange(n - 20, n), np.arange(20))
+    if any(np.array_equal(np.sort(first_test_ids), end) for end in ends):
+        feedback.fail("shuffling: the test set is simply the first or last 20 rows",
+                      "shuffle first (rng.permutation(n)): data files are often sorted by date, class or source.")
+    else:
+        feedback.ok("shuffling: the test rows are spread over the whole data set")
+    called_a, again = call(feedback, learner_fn, (X, y, 0.2, np.random.default_rng(0)), "same seed again")
+    called_b, other = call(feedback, learner_fn, (X, y, 0.2, np.random.default_rng(123)), "another seed")
+    if called_a and called_b:
+        try:
+            same = np.array_equal(np.asarray(again[1])[:, 0], first_test_ids)
+            differs = not np.array_equal(np.sort(np.asarray(other[1])[:, 0]), np.sort(first_test_ids))
+        except (TypeError, IndexError, ValueError):
+            same = differs = False
+        if same and differs:
+            feedback.ok("seeding: the same rng seed gives the same split, another seed a different one")
+        else:
+            feedback.fail("seeding: " + ("the same seed gave a different split" if not same
+                                         else "a different rng gave the very same split"),
+                          "draw all randomness from the rng argument (rng.permutation), never from a new generator.")
+    return feedback
+
+
+def best_degree(learner_fn):
+    """Check `best_degree(degrees, train_errors, val_errors) -> degree` with the lowest validation error."""
+    cases = [
+        ("degrees 1 to 8", ([1, 2, 3, 4, 5, 6, 7, 8], [0.50, 0.30, 0.08, 0.07, 0.06, 0.05, 0.04, 0.03],
+                            [0.55, 0.33, 0.09, 0.10, 0.14, 0.40, 2.1, 9.0]), 3,
+         "return the DEGREE, degrees[i], not the position i (lists count from 0, degrees here from 1)."),
+        ("only even degrees", ([2, 4, 6, 8], [0.2, 0.1, 0.05, 0.01], [0.3, 0.12, 0.2, 0.9]), 4,
+         "use the validation errors: the training error keeps falling as the degree grows."),
+        ("arrays instead of lists, best at the end", (np.array([0, 1, 2]), np.array([0.9, 0.5, 0.4]),
+                                                      np.array([1.0, 0.6, 0.5])), 2,
+         "np.argmin(val_errors) gives the position of the smallest validation error."),
+        ("a long, unsorted list of degrees", ([15, 1, 9, 3, 5], [0.0, 0.6, 0.01, 0.08, 0.05],
+                                              [50.0, 0.7, 3.0, 0.09, 0.11]), 3,
+         "pick the entry of degrees at the position where val_errors is smallest."),
+    ]
+    return check_cases("best_degree(degrees, train_errors, val_errors)", learner_fn, cases)
