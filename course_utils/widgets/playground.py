@@ -55,6 +55,7 @@ MAX_LAYERS, MAX_NEURONS = 6, 8
 GRID = 100  # the decision map: GRID x GRID points over [-6, 6]^2
 NEURON_STRIDE = 4  # the small map of each neuron uses every 4th grid point: 25 x 25
 IMAGE_SIZE = 300  # pixels of the decision-map image
+LAYER_WIDTH = 110  # pixels per layer column in the network diagram
 INTERVAL_MS = 40  # one animation frame every 40 ms (25 frames per second)
 TRAIN_SHARE = 0.7  # share of a frame the kernel works (training + redraw); the rest is slack
 
@@ -233,7 +234,7 @@ def _data_uri(rgb):
     return "data:image/png;base64," + base64.b64encode(png_bytes(rgb)).decode("ascii")
 
 
-def network_svg(weights, node_maps, input_labels, activation, width_per_layer=110, box=34):
+def network_svg(weights, node_maps, input_labels, activation, width_per_layer=LAYER_WIDTH, box=34):
     """The network diagram as an SVG string: one column per layer, a small map in every neuron.
 
     Edges: blue for w >= 0, vermillion for w < 0, wider for larger |w| (course_utils.plotting.edge_styles);
@@ -331,8 +332,12 @@ class Playground:
         self.status = ""
         self._seconds_per_epoch = 0.002
         self._seconds_per_redraw = 0.01
+        self._tick_period = INTERVAL_MS / 1000  # measured while playing: seconds between two browser ticks
+        self._last_tick = 0.0
         self._last_frame_end = 0.0
         self._played = 0
+        self.frames_played = 0  # frames that trained (for benchmarks and curious learners)
+        self.ticks_skipped = 0  # ticks dropped because they queued up while the kernel was busy
         self._syncing = False
         self._widgets = None
         self._build_widgets()
@@ -565,13 +570,16 @@ class Playground:
             return 0
         if self.epochs_per_frame is None:
             # train for what the frame leaves after drawing, and never for less time than a drawing takes
-            budget = max(TRAIN_SHARE * INTERVAL_MS / 1000 - self._seconds_per_redraw, self._seconds_per_redraw)
+            # The frame period is the browser's real tick period (at least INTERVAL_MS; a busy browser ticks
+            # slower). Train for what TRAIN_SHARE of it leaves after drawing, never for less than a drawing takes.
+            budget = max(TRAIN_SHARE * self._tick_period - self._seconds_per_redraw, self._seconds_per_redraw)
             n = int(np.clip(budget / max(self._seconds_per_epoch, 1e-5), 1, 200))
         else:
             n = int(self.epochs_per_frame)
         n = max(0, min(n, self.max_play_epochs - self._played))
         done = self._train(n)
         self._played += done
+        self.frames_played += 1
         if self.diverged:
             self.pause(keep_status=True)
         elif self._played >= self.max_play_epochs:
@@ -585,7 +593,12 @@ class Playground:
         """A tick of the Play widget. Ticks that queued up while the kernel was busy are skipped."""
         now = time.perf_counter()
         if now - self._last_frame_end < 0.1 * INTERVAL_MS / 1000:
+            self.ticks_skipped += 1
             return  # a backlog: the kernel is behind the browser's clock
+        if self._last_tick:
+            period = float(np.clip(now - self._last_tick, INTERVAL_MS / 1000, 3 * INTERVAL_MS / 1000))
+            self._tick_period = 0.8 * self._tick_period + 0.2 * period
+        self._last_tick = now
         try:
             self.frame()
         except Exception as error:  # never let a frame raise inside the widget machinery
@@ -600,6 +613,7 @@ class Playground:
             return
         self.playing = True
         self._played = 0
+        self._last_tick = 0.0
         self._show_status("Playing...")
         if self._widgets:
             self._widgets["player"].playing = True
@@ -727,6 +741,7 @@ class Playground:
         outputs = self.output_grid()
         w["boundary"].value = self.boundary_png(outputs)
         w["network"].value = self.network_svg(outputs)
+        w["network"].layout.width = f"{(len(self.settings['hidden']) + 2) * LAYER_WIDTH}px"
         w["curve"].value = loss_curve_svg(self.history["train_loss"], self.history["test_loss"])
         w["epoch"].value = f"<b>Epoch</b> {self.epoch:07,d}"
         w["train_loss"].value = f"Training loss <b>{self.train_loss:.3f}</b>"
@@ -812,22 +827,24 @@ class Playground:
         w["epoch"].add_class("playground-epoch")
         w["learning_rate"] = widgets.Dropdown(options=[(f"{lr:g}", lr) for lr in LEARNING_RATES],
                                               description="Learning rate", style={"description_width": "initial"},
-                                              layout=widgets.Layout(width="190px"))
+                                              layout=widgets.Layout(width="170px"))
         w["activation"] = widgets.Dropdown(options=[(a if a != "relu" else "ReLU", a) for a in ACTIVATIONS],
-                                           description="Activation", layout=widgets.Layout(width="190px"))
+                                           description="Activation", style={"description_width": "initial"},
+                                           layout=widgets.Layout(width="160px"))
         w["regularization"] = widgets.Dropdown(options=REGULARIZATIONS, description="Regularization",
                                                style={"description_width": "initial"},
-                                               layout=widgets.Layout(width="200px"))
+                                               layout=widgets.Layout(width="180px"))
         w["regularization_rate"] = widgets.Dropdown(options=[(f"{r:g}", r) for r in REGULARIZATION_RATES],
-                                                    description="Reg. rate", layout=widgets.Layout(width="170px"))
+                                                    description="Reg. rate", style={"description_width": "initial"},
+                                                    layout=widgets.Layout(width="140px"))
         w["problem"] = widgets.Dropdown(options=["classification", "regression"], description="Problem",
-                                        layout=widgets.Layout(width="230px"))
+                                        style={"description_width": "initial"}, layout=widgets.Layout(width="200px"))
         w["dataset"] = widgets.ToggleButtons(options=[], style={"button_width": "90px"})
         w["noise"] = widgets.IntSlider(min=0, max=50, step=5, description="Noise %")
         w["train_percent"] = widgets.IntSlider(min=10, max=90, step=10, description="Train %")
         w["batch_size"] = widgets.IntSlider(min=1, max=30, description="Batch size")
-        w["seed"] = widgets.BoundedIntText(min=0, max=2**31 - 1, description="Seed", layout=widgets.Layout(width="160px"))
-        w["regenerate"] = widgets.Button(description="Regenerate", icon="refresh", layout=small,
+        w["seed"] = widgets.BoundedIntText(min=0, max=2**31 - 1, description="Seed", layout=widgets.Layout(width="180px"))
+        w["regenerate"] = widgets.Button(description="New data", icon="refresh", layout=widgets.Layout(width="110px"),
                                          tooltip="New data and weights: the next seed")
         w["regenerate"].add_class("playground-regenerate")
         for name in pd.FEATURES:
@@ -837,11 +854,13 @@ class Playground:
         w["remove_layer"] = widgets.Button(description="− layer", layout=small)
         w["layers_label"] = widgets.HTML()
         for l in range(MAX_LAYERS):
-            w[f"more{l}"] = widgets.Button(description="+", layout=widgets.Layout(width="30px"))
-            w[f"fewer{l}"] = widgets.Button(description="−", layout=widgets.Layout(width="30px"))
+            w[f"more{l}"] = widgets.Button(description="+", tooltip=f"One more neuron in layer {l + 1}",
+                                           layout=widgets.Layout(width="34px", padding="0"))
+            w[f"fewer{l}"] = widgets.Button(description="−", tooltip=f"One neuron fewer in layer {l + 1}",
+                                            layout=widgets.Layout(width="34px", padding="0"))
             w[f"neurons{l}"] = widgets.HTML()
             w[f"layer{l}"] = widgets.VBox([widgets.HBox([w[f"more{l}"], w[f"fewer{l}"]]), w[f"neurons{l}"]],
-                                          layout=widgets.Layout(width="80px", align_items="center"))
+                                          layout=widgets.Layout(width=f"{LAYER_WIDTH}px", align_items="center"))
         w["network"] = widgets.HTML()
         w["train_loss"] = widgets.HTML()
         w["train_loss"].add_class("playground-train-loss")
@@ -882,12 +901,16 @@ class Playground:
                             w["activation"], w["regularization"], w["regularization_rate"], w["problem"],
                             w["player"]], layout=widgets.Layout(flex_flow="row wrap", align_items="center",
                                                                grid_gap="6px"))
+        for name in ("train_percent", "noise", "batch_size"):
+            w[name].layout.width = "330px"
         data = widgets.VBox([heading("DATA"), w["dataset"], w["train_percent"], w["noise"], w["batch_size"],
-                             widgets.HBox([w["seed"], w["regenerate"]])], layout=widgets.Layout(width="330px"))
-        features = widgets.VBox([heading("FEATURES")] + [w[f"feature {name}"] for name in pd.FEATURES])
+                             w["seed"], w["regenerate"]], layout=widgets.Layout(min_width="340px"))
+        features = widgets.VBox([heading("FEATURES")] + [w[f"feature {name}"] for name in pd.FEATURES],
+                                layout=widgets.Layout(min_width="84px"))
+        spacer = widgets.HTML(layout=widgets.Layout(width=f"{LAYER_WIDTH}px"))  # above the input column
         network = widgets.VBox([widgets.HBox([w["add_layer"], w["remove_layer"], w["layers_label"]]),
-                                widgets.HBox([w[f"layer{l}"] for l in range(MAX_LAYERS)]), w["network"]],
-                               layout=widgets.Layout(min_width="360px"))
+                                widgets.HBox([spacer] + [w[f"layer{l}"] for l in range(MAX_LAYERS)]), w["network"]],
+                               layout=widgets.Layout(flex="0 0 auto"))
         output = widgets.VBox([heading("OUTPUT"), w["test_loss"], w["train_loss"], w["curve"], w["boundary"],
                                widgets.HBox([w["show_test"], w["discretize"]])])
         middle = widgets.HBox([data, features, network, output], layout=widgets.Layout(grid_gap="12px"))
