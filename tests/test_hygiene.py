@@ -213,3 +213,9 @@ def test_seeded_generators_are_allowed(course_dir):
 def test_bad_notebook_names_are_caught(names, complaint):
     problems = hygiene.notebook_names_problems(names)
     assert any(complaint in problem for problem in problems), problems
+
+
+def test_importing_widgets_is_not_showing_one(course_dir):
+    nb = good_notebook()
+    append_code("from course_utils.widgets import neuron_explorer\nimport ipywidgets as widgets")(nb)
+    assert hygiene.rule_widgets_ignored(nb, course_dir) == []
