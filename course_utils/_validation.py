@@ -166,8 +166,10 @@ def check_number(value, name, minimum=None, strictly_greater=None, where="course
 def unknown_name_error(kind, name, valid_names):
     """Build the ValueError for an unknown name, suggesting the closest valid one.
 
-    The suggestion is a valid name starting with what was typed, else the
-    closest spelling by difflib.get_close_matches. Example message:
+    Case is ignored when looking for a suggestion, so "w1" suggests "W1" and
+    "ReLU6" suggests "relu". The suggestion is the first of: a valid name equal
+    to what was typed up to case, a valid name starting with it, the closest
+    spelling by difflib.get_close_matches. Example message:
       Unknown activation 'relu6'. Valid: identity, step, ..., softmax. Did you mean 'relu'?
 
     Inputs:
@@ -177,10 +179,12 @@ def unknown_name_error(kind, name, valid_names):
     """
     message = f"Unknown {kind} {name!r}. Valid: {', '.join(valid_names)}."
     typed = str(name).lower()
-    # A valid name that starts with what was typed ("cross_entropy" ->
-    # "cross_entropy_from_logits"), else the closest spelling (difflib).
-    close = [valid for valid in valid_names if valid.startswith(typed)][:1]
-    close = close or difflib.get_close_matches(typed, valid_names, n=1)
+    by_lowercase = {valid.lower(): valid for valid in valid_names}  # "w1" -> "W1"
+    # The same name in another case ("w1" -> "W1"), else a valid name that starts with
+    # what was typed ("cross_entropy" -> "cross_entropy_from_logits"), else the closest spelling.
+    close = [typed] if typed in by_lowercase else []
+    close = close or [lowercase for lowercase in by_lowercase if lowercase.startswith(typed)][:1]
+    close = close or difflib.get_close_matches(typed, list(by_lowercase), n=1)
     if close:
-        message += f" Did you mean {close[0]!r}?"
+        message += f" Did you mean {by_lowercase[close[0]]!r}?"
     return ValueError(message)
