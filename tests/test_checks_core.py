@@ -1,8 +1,11 @@
 """The checker machinery: feedback lines, placeholders, exceptions become feedback."""
 
+import warnings
+
 import numpy as np
 
 from course_utils.checks import Feedback, check_cases, check_value
+from course_utils.checks._core import call, call_watching_warnings
 
 CASES = [("adds one", (1.0,), 2.0, "add 1"), ("works on arrays", (np.array([1.0, 2.0]),), np.array([2.0, 3.0]), "")]
 
@@ -31,6 +34,49 @@ def test_an_exception_becomes_a_feedback_line_not_a_traceback():
     feedback = check_cases("plus_one(x)", lambda x: x + "1", CASES)
     assert feedback.status == "failed"
     assert "your function raised TypeError" in repr(feedback)
+
+
+def test_an_exception_line_carries_the_case_hint():
+    def broken(x):
+        raise ValueError("oops")
+    lines = repr(check_cases("plus_one(x)", broken, CASES)).splitlines()
+    assert lines[1:] == ["✘ adds one: your function raised ValueError: oops",
+                         "    Hint: add 1",
+                         "✘ works on arrays: your function raised ValueError: oops"]  # no hint given: no hint line
+
+
+def test_call_reports_an_exception_with_or_without_a_hint():
+    feedback = Feedback("f(x)")
+    assert call(feedback, lambda x: 1 / x, (0,), "x = 0", "x is never 0 here") == (False, None)
+    assert call(feedback, lambda x: 1 / x, (0,), "x = 0 again") == (False, None)
+    assert call(feedback, lambda x: 1 / x, (2,), "x = 2") == (True, 0.5)
+    assert feedback.lines == ["✘ x = 0: your function raised ZeroDivisionError: division by zero\n"
+                              "    Hint: x is never 0 here",
+                              "✘ x = 0 again: your function raised ZeroDivisionError: division by zero"]
+
+
+def test_call_watching_warnings_records_numpy_and_python_warnings():
+    def naive_sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+    value, error, messages = call_watching_warnings(naive_sigmoid, (np.array([-1e4, 0.0]),))
+    assert error is None and value.tolist() == [0.0, 0.5]
+    assert messages == ["overflow encountered in exp"]
+    with np.errstate(all="ignore"):  # recorded even where the caller silenced numpy
+        assert call_watching_warnings(naive_sigmoid, (np.array([-1e4]),))[2] == ["overflow encountered in exp"]
+
+    def warns_twice():
+        warnings.warn("careful", UserWarning)
+        warnings.warn("careful", UserWarning)
+        return np.log(np.array([0.0]))
+    value, error, messages = call_watching_warnings(warns_twice, ())
+    assert messages == ["careful", "divide by zero encountered in log"]  # each message once, in order
+
+
+def test_call_watching_warnings_ignores_underflow_and_returns_exceptions():
+    value, error, messages = call_watching_warnings(np.exp, (np.array([-1e4]),))
+    assert value.tolist() == [0.0] and error is None and messages == []
+    value, error, messages = call_watching_warnings(lambda: 1 / 0, ())
+    assert value is None and isinstance(error, ZeroDivisionError) and messages == []
 
 
 def test_wrong_values_and_shapes_are_reported_with_the_hint():

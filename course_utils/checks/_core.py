@@ -11,7 +11,13 @@ Three outcomes:
 * ``"passed"``: every case gave the expected answer.
 * ``"failed"``: at least one case went wrong; its line says what was
   expected, what came back, and gives a hint.
+
+`call` runs the learner's function and turns an exception into a feedback
+line; `call_watching_warnings` also records the warnings it emits (numpy's
+overflow, division by zero, ...), for checkers that fail a warning answer.
 """
+
+import warnings
 
 import numpy as np
 
@@ -106,11 +112,12 @@ def compare(got, expected, atol=1e-6, rtol=1e-6):
     return None
 
 
-def call(feedback, function, args, case):
+def call(feedback, function, args, case, hint=""):
     """Call the learner's function, turning any exception into a feedback line.
 
     Returns (ok, value). `ok` is False when the call raised; the exception
-    is then reported as a ✘ line (or as "not done" for NotImplementedError).
+    is then reported as a ✘ line with the case's hint (or as "not done" for
+    NotImplementedError).
     """
     try:
         return True, function(*args)
@@ -118,8 +125,31 @@ def call(feedback, function, args, case):
         feedback.not_done()
         return False, None
     except Exception as error:  # a learner's bug must become feedback, never a traceback
-        feedback.fail(f"{case}: your function raised {type(error).__name__}: {error}")
+        feedback.fail(f"{case}: your function raised {type(error).__name__}: {error}", hint)
         return False, None
+
+
+def call_watching_warnings(function, args):
+    """Call function(*args) and record every warning it emits, numpy's floating-point ones included.
+
+    Inside, numpy is told to warn (not ignore, not raise) on overflow, division by zero
+    and invalid operations (inf - inf, 0 / 0, ...), and every warning is recorded instead of
+    printed. Underflow is ignored: exp(-1e4) rounding to 0.0 is harmless and exactly right.
+    Returns (value, error, messages): the result (None if it raised), the exception
+    (None if it did not) and the list of warning messages, e.g. ["overflow encountered in exp"].
+    """
+    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
+        warnings.simplefilter("always")
+        try:
+            value, error = function(*args), None
+        except Exception as exception:  # a learner's bug must become feedback, never a traceback
+            value, error = None, exception
+    messages = []
+    for warning in caught:
+        text = str(warning.message)
+        if text not in messages:
+            messages.append(text)
+    return value, error, messages
 
 
 def check_cases(title, function, cases, atol=1e-6, rtol=1e-6):
@@ -129,7 +159,8 @@ def check_cases(title, function, cases, atol=1e-6, rtol=1e-6):
     ------
     title : str               shown in the first line of the feedback
     function : callable       the learner's function
-    cases : list of tuples    (description, args, expected, hint); `args` is a tuple
+    cases : list of tuples    (description, args, expected, hint); `args` is a tuple;
+                              the hint is shown under a wrong answer or an exception
 
     Returns
     -------
@@ -137,7 +168,7 @@ def check_cases(title, function, cases, atol=1e-6, rtol=1e-6):
     """
     feedback = Feedback(title)
     for description, args, expected, hint in cases:
-        called, got = call(feedback, function, args, description)
+        called, got = call(feedback, function, args, description, hint)
         if feedback.status == "not done":
             return feedback
         if not called:

@@ -1,37 +1,12 @@
 """Checkers for notebook 05 (activation functions)."""
 
-import warnings
-
 import numpy as np
 
 from course_utils.activations import sigmoid
 
-from ._core import Feedback, compare, describe, is_placeholder
+from ._core import Feedback, call_watching_warnings, compare, describe, is_placeholder
 
 __all__ = ["relu_and_derivative", "stable_sigmoid"]
-
-
-def call_watching_warnings(function, args):
-    """Call function(*args) and record every warning it emits, numpy's floating-point ones included.
-
-    Inside, numpy is told to warn (not ignore, not raise) on overflow, division by zero
-    and invalid operations (inf - inf, 0 / 0, ...), and every warning is recorded instead of
-    printed. Underflow is ignored: exp(-1e4) rounding to 0.0 is harmless and exactly right.
-    Returns (value, error, messages): the result (None if it raised), the exception
-    (None if it did not) and the list of warning messages, e.g. ["overflow encountered in exp"].
-    """
-    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
-        warnings.simplefilter("always")
-        try:
-            value, error = function(*args), None
-        except Exception as exception:  # a learner's bug must become feedback, never a traceback
-            value, error = None, exception
-    messages = []
-    for warning in caught:
-        text = str(warning.message)
-        if text not in messages:
-            messages.append(text)
-    return value, error, messages
 
 
 def _run_cases(title, function, cases):
