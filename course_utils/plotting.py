@@ -8,7 +8,9 @@ it drew on, so you can change it afterwards:
     ax = plot_data(X, y)
     ax.set_title("Two moons")
 
-In a notebook, end such a line with `;` to hide the printed `<Axes ...>`.
+In a notebook, end a plotting cell with `plt.show()`: it draws the figure and
+hides the printed `<Axes ...>`. (A trailing `;` hides it in Jupyter, but not when
+the notebooks are tested with nbval, so the course does not rely on it.)
 """
 
 import matplotlib as mpl
