@@ -79,10 +79,10 @@ def _title(ax, width, height, text):
 def draw_rules_vs_learning():
     """Classic programming: rules + data -> answers. Machine learning: data + answers -> rules."""
     with house_style():
-        fig, ax = _canvas(10, 5)
-        _title(ax, 10, 5, "Machine learning turns classic programming around")
-        rows = [(3.2, "Classic\nprogramming", ("Rules", ORANGE), ("Data", BLUE), ("Answers", GREEN)),
-                (1.2, "Machine\nlearning", ("Data", BLUE), ("Answers", GREEN), ("Rules", ORANGE))]
+        fig, ax = _canvas(10, 5.4)
+        _title(ax, 10, 5.4, "Machine learning turns classic programming around")
+        rows = [(3.5, "Classic\nprogramming", ("Rules", ORANGE), ("Data", BLUE), ("Answers", GREEN)),
+                (1.5, "Machine\nlearning", ("Data", BLUE), ("Answers", GREEN), ("Rules", ORANGE))]
         for y, middle, top_input, bottom_input, output in rows:
             for (text, color), dy in ((top_input, 0.45), (bottom_input, -0.45)):
                 _box(ax, 1.6, y + dy, text, 2.0, 0.7, color)
@@ -142,10 +142,10 @@ def draw_regression_vs_classification():
                       arrowprops=dict(arrowstyle="->", color="black"), fontsize=12)
         left.set(xlim=(45, 205), ylim=(100, 450), xlabel="house size (m\u00b2)", ylabel="price (k\u20ac)",
                  title="Regression: predict a number")
-        left.legend(loc="lower right")
+        left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=2)  # below: the dotted line runs low right
         plot_data(X, y, ax=right, title="Classification: predict a category")
         right.plot([0.0, 4.0], [4.0, 0.0], "--", color="black", label="decision boundary")
-        right.legend(loc="lower right")
+        right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=3)  # below the axes, off the data
         right.set(xlim=(-0.8, 4.8), ylim=(-0.8, 4.8))
     return fig
 
@@ -489,7 +489,7 @@ def draw_backprop_graph():
         for node, name, symbol in ((mul1, "p1", "p_1"), (mul2, "p2", "p_2")):
             _bent_edge(ax, (node[0] + r, node[1]), (6.4, node[1]), add, r, *labels(name, symbol))
         ax.plot(add[0], 1.5, "o", color="black", markersize=5)
-        _graph_edge(ax, (add[0], 1.5), (add[0], add[1] - r), *labels("b", "b"), t=0.4)
+        _graph_edge(ax, (add[0], 1.5), (add[0], add[1] - r), *labels("b", "b"), t=0.3)
         _graph_edge(ax, (add[0] + r, add[1]), (act[0] - r, act[1]), *labels("z", "z"))
         _graph_edge(ax, (act[0] + r, act[1]), (loss[0] - 0.7, loss[1]), *labels("a", "a"))
         ax.plot(loss[0], 6.2, "o", color="black", markersize=5)
@@ -516,7 +516,7 @@ ZOO = [("step", "$1$ if $z \\geq 0$, else $0$", step, None),
        ("sigmoid", "$1 / (1 + e^{-z})$", sigmoid, sigmoid_derivative),
        ("tanh", "$\\tanh(z)$", tanh, tanh_derivative),
        ("ReLU", "$\\max(0, z)$", relu, relu_derivative),
-       ("leaky ReLU", "$\\max(0.1z, z)$", partial(leaky_relu, alpha=0.1), partial(leaky_relu_derivative, alpha=0.1)),
+       ("leaky ReLU (\u03b1 = 0.1, for visibility)", "$\\max(\\alpha z, z)$; default $\\alpha = 0.01$", partial(leaky_relu, alpha=0.1), partial(leaky_relu_derivative, alpha=0.1)),
        ("GELU", "$z\\,\\Phi(z)$ (tanh approx.)", gelu, gelu_derivative),
        ("ELU", "$z$ if $z > 0$, else $e^z - 1$", elu, elu_derivative),
        ("softplus", "$\\log(1 + e^z)$", softplus, softplus_derivative)]
@@ -533,7 +533,7 @@ def draw_activation_zoo():
     """Eight activations g(z) (solid) with their derivatives g'(z) (dashed), from course_utils.activations."""
     z = np.linspace(-3, 3, 601)
     with house_style():
-        fig = Figure(figsize=(15, 7.6), layout="constrained")
+        fig = Figure(figsize=(15, 8.4), layout="constrained")
         axes = fig.subplots(2, 4, sharex=True, sharey=True)
         for ax, (name, formula, function, derivative) in zip(axes.ravel(), ZOO):
             ax.axhline(0, color="black", linewidth=0.8)
@@ -547,7 +547,7 @@ def draw_activation_zoo():
                         color=OKABE_ITO["vermillion"])
             else:
                 _plot_with_jumps(ax, z, derivative(z), "--", color=CLASS_COLORS[1])
-            ax.set_title(f"{name}: {formula}", fontsize=14)
+            ax.set_title(f"{name}\n{formula}", fontsize=14)
         axes[0, 0].set(xlim=(-3, 3), ylim=(-1.3, 3.0))
         for ax in axes[1]:
             ax.set_xlabel("z (pre-activation)")
@@ -595,7 +595,8 @@ def draw_gradient_descent():
                                          linewidth=1.8, shrinkA=5, shrinkB=5, connectionstyle="arc3,rad=-0.25"))
         ax.plot(ws, losses, "o", color=OKABE_ITO["vermillion"], markeredgecolor="black", markersize=8, zorder=3,
                 label=f"gradient descent, $\\eta = {learning_rate}$, {len(ws) - 1} steps")
-        for i in (0, 1, 2):
+        ax.text(ws[0] - 0.15, losses[0] - 0.3, "$w_0$", ha="right", va="top", fontsize=14)  # left: the tangent is right
+        for i in (1, 2):
             ax.text(ws[i], losses[i] - 0.9, f"$w_{i}$", ha="center", va="top", fontsize=14)
         ax.plot([minimum], [floor], "*", color=OKABE_ITO["yellow"], markeredgecolor="black", markersize=22, zorder=4,
                 label="minimum, $w = 1.5$")
@@ -853,8 +854,9 @@ def draw_weight_decay():
         ax.text(WEIGHT_DECAY_OPTIMUM[0] + 0.3, WEIGHT_DECAY_OPTIMUM[1] + 0.25,
                 f"$w^*$ = ({WEIGHT_DECAY_OPTIMUM[0]:.2f}, {WEIGHT_DECAY_OPTIMUM[1]:.2f})\nminimum of\nthe loss alone",
                 ha="center", fontsize=13, bbox=box)
-        ax.text(w_lam[0] + 0.3, w_lam[1] - 0.3, f"$w_\\lambda$ = ({w_lam[0]:.2f}, {w_lam[1]:.2f})\n"
-                f"minimum with the\npenalty, $\\lambda = {lam:g}$", fontsize=13, va="top", bbox=box)
+        ax.annotate(f"$w_\\lambda$ = ({w_lam[0]:.2f}, {w_lam[1]:.2f})\nminimum with the\npenalty, $\\lambda = {lam:g}$",
+                    w_lam, (2.05, 0.25), fontsize=13, ha="left", va="top", bbox=box,  # outside circle, under contour
+                    arrowprops=dict(arrowstyle="->", color="#555555", shrinkA=2, shrinkB=10))
         ax.text(-radius * 0.7, -radius * 0.7 + 0.1, "penalty circle:\n$\\|w\\| = \\|w_\\lambda\\|$",
                 ha="left", va="bottom", fontsize=13, color=OKABE_ITO["vermillion"], bbox=box)
         ax.text(0.1, -0.35, "0", fontsize=13)
@@ -1047,7 +1049,7 @@ def draw_sigmoid_vs_relu():
                       (0, 0.25), (0.3, 1.3), fontsize=12, va="center", arrowprops=dict(arrowstyle="->", color="black"))
         right.axvspan(-4, 0, color=GREY, zorder=0)
         right.text(-2, 1.6, "z < 0: gradient 0\n(the unit is off)", ha="center", va="center", fontsize=12)
-        right.text(2.75, 0.5, "z > 0: gradient exactly 1,\nhowever large z gets:\nno saturation", ha="center",
+        right.text(2.6, 0.5, "z > 0: gradient\nexactly 1, however\nlarge z gets:\nno saturation", ha="center",
                    va="center", fontsize=12)
         left.set(title="sigmoid: saturates at both ends")
         right.set(title="ReLU: max(0, z)")
@@ -1108,7 +1110,8 @@ FIGURES = {
     "activation_zoo.png": (
         draw_activation_zoo,
         "Grid of eight small plots, each an activation function (solid) and its derivative (dashed) for z from -3 "
-        "to 3: step (derivative 0, undefined at 0), sigmoid, tanh, ReLU, leaky ReLU, GELU, ELU and softplus."),
+        "to 3: step (derivative 0, undefined at 0), sigmoid, tanh, ReLU, leaky ReLU (drawn with slope 0.1 for negative z "
+        "so it is visible; the default is 0.01), GELU, ELU and softplus."),
     "gradient_descent.png": (
         draw_gradient_descent,
         "A U-shaped loss curve L(w) with minimum at w = 1.5. Eight gradient descent steps start at w = -2.5 "

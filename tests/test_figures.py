@@ -188,3 +188,13 @@ def test_sigmoid_saturation_threshold_matches_the_alt_text():
     z = np.linspace(0, 8, 801)
     edge = z[sigmoid_derivative(z) >= figures.SATURATION_LEVEL].max()
     assert round(edge, 1) == 3.9 and "3.9" in figures.FIGURES["sigmoid_vs_relu.png"][1]
+
+
+def test_leaky_relu_panel_states_the_slope_it_draws():
+    (name, formula, function, derivative), = [row for row in figures.ZOO if row[0].startswith("leaky ReLU")]
+    drawn_alpha = float(derivative(np.array([-1.0]))[0])
+    assert function(np.array([-1.0]))[0] == pytest.approx(-drawn_alpha)
+    assert f"\u03b1 = {drawn_alpha:g}" in name  # the panel says which slope it draws
+    if drawn_alpha != 0.01:  # not the package default: say so, and why
+        assert "for visibility" in name and "0.01" in formula
+        assert f"slope {drawn_alpha:g}" in figures.FIGURES["activation_zoo.png"][1]
