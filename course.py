@@ -10,6 +10,11 @@ and, for maintainers:
     python3 course.py execute   re-execute every notebook and store its outputs
     python3 course.py figures   redraw every picture in images/
 
+and, for instructors (see INSTRUCTORS.md):
+
+    python3 course.py learner   write learner copies without solutions into learner_copies/
+    python3 course.py site      render the course as an offline website into site/ (open site/index.html)
+
 "Set up" means: create a virtual environment in .venv/, install the exact
 versions in requirements.txt and this course's package (course_utils) into it.
 It is redone automatically when requirements.txt or pyproject.toml change.
@@ -28,6 +33,15 @@ STAMP = VENV / "course-setup.sha256"
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 # The test command of the README: unit tests, browser tests and every notebook under nbval.
 TEST_COMMAND = ["-m", "pytest", "--nbval", "-n", "2", "--dist", "loadfile"]
+
+
+def lab_arguments():
+    """What follows `python` to open JupyterLab at notebook 00 (JupyterLab
+    refuses to run as root unless told, as in a container or CI)."""
+    arguments = ["-m", "jupyter", "lab", START_NOTEBOOK]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        arguments.append("--allow-root")
+    return arguments
 
 
 def venv_python():
@@ -74,19 +88,21 @@ def setup():
 def main(argv):
     action = argv[0] if argv else "help"
     extra = argv[1:]
-    if action == "help" or action not in {"setup", "lab", "test", "execute", "figures"}:
+    if action == "help" or action not in {"setup", "lab", "test", "execute", "figures", "learner", "site"}:
         print(__doc__)
         return 0 if action == "help" else 2
     setup()
     python = str(venv_python())
     if action == "lab":
-        return run([python, "-m", "jupyter", "lab", START_NOTEBOOK, *extra])
+        return run([python, *lab_arguments(), *extra])
     if action == "test":
         return run([python, *TEST_COMMAND, *extra])
     if action == "execute":
         return run([python, "-m", "course_utils.execute", *extra])
     if action == "figures":
         return run([python, "-m", "course_utils.figures", *extra])
+    if action in {"learner", "site"}:
+        return run([python, "-m", "course_utils.build", action, *extra])
     return 0
 
 
