@@ -839,7 +839,7 @@ class Playground:
                                                     layout=widgets.Layout(width="140px"))
         w["problem"] = widgets.Dropdown(options=["classification", "regression"], description="Problem",
                                         style={"description_width": "initial"}, layout=widgets.Layout(width="200px"))
-        w["dataset"] = widgets.ToggleButtons(options=[], style={"button_width": "90px"})
+        w["dataset"] = widgets.ToggleButtons(options=[], style={"button_width": "86px"})
         w["noise"] = widgets.IntSlider(min=0, max=50, step=5, description="Noise %")
         w["train_percent"] = widgets.IntSlider(min=10, max=90, step=10, description="Train %")
         w["batch_size"] = widgets.IntSlider(min=1, max=30, description="Batch size")
@@ -902,9 +902,9 @@ class Playground:
                             w["player"]], layout=widgets.Layout(flex_flow="row wrap", align_items="center",
                                                                grid_gap="6px"))
         for name in ("train_percent", "noise", "batch_size"):
-            w[name].layout.width = "330px"
+            w[name].layout.width = "300px"
         data = widgets.VBox([heading("DATA"), w["dataset"], w["train_percent"], w["noise"], w["batch_size"],
-                             w["seed"], w["regenerate"]], layout=widgets.Layout(min_width="340px"))
+                             w["seed"], w["regenerate"]], layout=widgets.Layout(width="310px"))
         features = widgets.VBox([heading("FEATURES")] + [w[f"feature {name}"] for name in pd.FEATURES],
                                 layout=widgets.Layout(min_width="84px"))
         spacer = widgets.HTML(layout=widgets.Layout(width=f"{LAYER_WIDTH}px"))  # above the input column
@@ -912,8 +912,11 @@ class Playground:
                                 widgets.HBox([spacer] + [w[f"layer{l}"] for l in range(MAX_LAYERS)]), w["network"]],
                                layout=widgets.Layout(flex="0 0 auto"))
         output = widgets.VBox([heading("OUTPUT"), w["test_loss"], w["train_loss"], w["curve"], w["boundary"],
-                               widgets.HBox([w["show_test"], w["discretize"]])])
-        middle = widgets.HBox([data, features, network, output], layout=widgets.Layout(grid_gap="12px"))
+                               w["show_test"], w["discretize"]],
+                              layout=widgets.Layout(min_width=f"{IMAGE_SIZE + 10}px", flex="0 0 auto"))
+        # On a narrow screen the output column moves below the others instead of being squeezed.
+        middle = widgets.HBox([data, features, network, output],
+                              layout=widgets.Layout(grid_gap="12px", flex_flow="row wrap"))
         self.widget = widgets.VBox([top, middle, w["status"]])
         self.widget.add_class("playground")
         for name in ("player", "play"):
