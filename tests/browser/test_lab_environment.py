@@ -10,7 +10,7 @@ import time
 import pytest
 
 import course
-from conftest import LabServer, copy_course
+from lab_driver import LabServer, copy_course
 from course_utils.contents import COURSE
 
 

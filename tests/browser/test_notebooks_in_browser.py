@@ -9,8 +9,7 @@ missing file, and saves a full-page screenshot to screenshots/ (git-ignored).
 import pytest
 
 from course_utils.contents import COURSE
-from jupyterlab import (full_page_screenshot, open_notebook, page_problems, restart_and_run_all)
-from conftest import SCREENSHOTS
+from lab_driver import SCREENSHOTS, full_page_screenshot, open_notebook, page_problems, restart_and_run_all
 
 pytestmark = pytest.mark.browser
 
