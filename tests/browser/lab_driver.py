@@ -148,13 +148,15 @@ PROBLEMS = """() => {
         for (const output of cell.querySelectorAll('.jp-OutputArea-output')) {
             const mime = output.getAttribute('data-mime-type') || '';
             const text = output.innerText.trim().slice(0, 300);
-            if (mime.includes('error')) problems.push(`${where}: error output: ${text}`);
-            else if (mime.includes('stderr')) problems.push(`${where}: stderr output: ${text}`);
-            if (/Error displaying widget|Loading widget\\.\\.\\./.test(output.innerText))
+            // JupyterLab shows tracebacks and warnings alike as stderr output
+            if (mime.includes('error') || mime.includes('stderr')) {
+                const kind = /Traceback|Error:/.test(text) ? 'error output' : 'stderr output (a warning?)';
+                problems.push(`${where}: ${kind}: ${text}`);
+            }
+            // ipywidgets draws a failed view as an error icon; an unrendered one says "Loading widget..."
+            if (output.querySelector('.jupyter-widgets-error-widget')
+                || /Error displaying widget|Loading widget\\.\\.\\./.test(output.innerText))
                 problems.push(`${where}: widget did not render: ${text}`);
-            if (mime === 'application/vnd.jupyter.widget-view+json'
-                && !output.querySelector('.jupyter-widgets, .lm-Widget'))
-                problems.push(`${where}: widget output is empty`);
         }
         for (const image of cell.querySelectorAll('img')) {
             if (!image.complete || image.naturalWidth === 0)
@@ -187,12 +189,16 @@ def run_command(page, command):
     page.evaluate(f"() => {{ window.jupyterapp.commands.execute({command!r}); return true; }}")
 
 
-def restart_and_run_all(page, timeout=240_000):
-    """Kernel → Restart Kernel and Run All Cells…, confirm, and wait until every cell ran."""
+def restart_and_run_all(page, timeout=240_000, stop_on_error=False):
+    """Kernel → Restart Kernel and Run All Cells…, confirm, and wait until every
+    cell ran (or, with stop_on_error, until the kernel is idle again: Run All
+    stops at the first error)."""
     run_command(page, "notebook:restart-run-all")
     page.click(".jp-Dialog .jp-mod-accept", timeout=20_000)
     time.sleep(1.0)  # let the restart begin before polling for idle
-    page.wait_for_function(ALL_RUN, timeout=timeout, polling=500)
+    page.wait_for_function(KERNEL_READY if stop_on_error else ALL_RUN, timeout=timeout, polling=500)
+    if stop_on_error:
+        time.sleep(2.0)
 
 
 def wait_for_images(page, timeout=15.0):
