@@ -84,7 +84,9 @@ class LabServer:
             return json.loads(response.read())
 
     def notebook_url(self, name):
-        return f"{self.url}/lab/tree/notebooks/{name}?token={self.token}"
+        # ?reset: start from an empty workspace, so notebooks opened by
+        # earlier tests are not restored next to this one
+        return f"{self.url}/lab/tree/notebooks/{name}?reset&token={self.token}"
 
     def kernel_pids(self):
         """Process ids of the kernels this server started (Linux /proc only)."""
@@ -112,12 +114,11 @@ class LabServer:
 
 
 def copy_course(destination):
-    for folder in ["notebooks", "images"]:
-        shutil.copytree(ROOT / folder, destination / folder)
-    shutil.copy(ROOT / "README.md", destination / "README.md")
+    """Copy the course (not its git history, environment or test outputs) into `destination`."""
+    ignore = shutil.ignore_patterns(".git", ".venv", "screenshots", "site", "learner_copies", "__pycache__",
+                                    "*.egg-info", ".ipynb_checkpoints")
+    shutil.copytree(ROOT, destination, ignore=ignore, dirs_exist_ok=True)
     return destination
-
-
 
 
 CURRENT = "window.jupyterapp.shell.currentWidget"
@@ -180,7 +181,7 @@ MARKDOWN_LINKS = """() => {
 def open_notebook(page, lab, name, timeout=90_000):
     """Open notebooks/<name> in JupyterLab and wait until its kernel is idle."""
     page.goto(lab.notebook_url(name))
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=timeout)
+    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell", timeout=timeout)
     page.wait_for_function(KERNEL_READY, timeout=timeout)
 
 
