@@ -12,18 +12,27 @@ and mini-batches of 32, this prints:
   - the final training accuracy of both, and how far their final weights differ
     (they compute the same thing, so only rounding separates them).
 
-Vectorised timings are the best of 3 runs; the naive loop runs once.
+Vectorised timings are the best of 5 runs; the naive loop runs once.
 
 Run:  python benchmarks/bench_mlp.py            (about half a minute)
-      python benchmarks/bench_mlp.py --profile  (also: where a 2-8-8-1 full-batch step spends its time)
+      python benchmarks/bench_mlp.py --profile  (also: where a 2-8-8-1 full-batch step spends its time,
+                                                 part by part and by cProfile)
+      python benchmarks/bench_mlp.py --threads  (also: the 2-8-8-1 full-batch step with OpenBLAS on
+                                                 1 thread, in a fresh process, next to the default)
+
+The header shows the thread settings in the environment (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS,
+OPENBLAS_CORETYPE). The course never changes them; --threads only sets them for its own subprocess.
 
 A benchmark prints; it is never a timed test. Timings depend on the machine and its load.
 """
 
 import argparse
 import cProfile
+import os
 import platform
 import pstats
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -36,7 +45,8 @@ N_POINTS = 1000
 NETWORKS = [[2, 8, 8, 1], [2, 16, 16, 16, 1]]
 BUDGETS = {None: 200, 32: 20}  # epochs per batch size: 200 full-batch steps, or 20 * 32 = 640 mini-batch steps
 LEARNING_RATE = 0.01
-REPEATS = 3  # vectorised timings: the best of 3 runs, as timeit does (other programs add noise, never speed)
+REPEATS = 5  # vectorised timings: the best of 5 runs, as timeit does (other programs add noise, never speed)
+THREAD_VARIABLES = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE"]
 
 
 def batches(n, batch_size, rng):
@@ -144,8 +154,60 @@ def run_one(sizes, batch_size, X, y):
     )
 
 
+def best_time(function, number=200, repeats=7):
+    """Seconds per call of function(): the best of `repeats` averages over `number` calls."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(number):
+            function()
+        times.append((time.perf_counter() - start) / number)
+    return min(times)
+
+
+def step_parts(X, y):
+    """Time every part of a 2-8-8-1 full-batch step separately; return [(part, seconds), ...] and the step.
+
+    Each layer's forward and backward runs on the arrays it sees in a real step; "other" is the
+    whole step minus the parts: input checks, the loss gradient (y_hat - y) / n, Python calls.
+    """
+    model = MLP([2, 8, 8, 1], activation="tanh", seed=0)
+    optimizer = Adam(lr=LEARNING_RATE)
+    params = [param for _, param, _ in model.parameters()]
+    grads = [grad for _, _, grad in model.parameters()]
+
+    def step():
+        model.forward(X)
+        model.backward(y)
+        optimizer.step(params, grads)
+
+    step()  # fills every cache, and Adam's m and v
+    parts = []
+    inputs = [X]
+    for layer in model.layers:
+        parts.append((f"forward  {layer!r}", best_time(lambda layer=layer, A=inputs[-1]: layer.forward(A))))
+        inputs.append(layer.forward(inputs[-1]))
+    grad = (model.y_hat - y.reshape(-1, 1)) / len(y)  # the fused output gradient, as MLP.backward computes it
+    for layer in reversed(model.layers[:-1]):
+        parts.append((f"backward {layer!r}", best_time(lambda layer=layer, grad=grad: layer.backward(grad))))
+        grad = layer.backward(grad)
+    parts.append(("Adam step (6 parameters)", best_time(lambda: optimizer.step(params, grads))))
+    step_time = best_time(step)
+    parts.append(("other: checks, loss gradient, calls", step_time - sum(seconds for _, seconds in parts)))
+    return parts, step_time
+
+
 def profile_one_step_kind(X, y, steps=2000):
-    """Print where a 2-8-8-1 full-batch step spends its time (cProfile, top 12 by own time)."""
+    """Print where a 2-8-8-1 full-batch step spends its time: part by part, then cProfile (top 12 by own time)."""
+    parts, step_time = step_parts(X, y)
+    print(f"\nA 2-8-8-1 full-batch step, part by part (best of 7 x 200 calls each): {step_time * 1e3:.3f} ms")
+    for part, seconds in parts:
+        print(f"  {part:<38} {seconds * 1e6:7.1f} us  {seconds / step_time:5.1%}")
+    values = np.random.default_rng(0).normal(size=(N_POINTS, 8))
+    tanh_time = best_time(lambda: np.tanh(values))
+    print(f"  (np.tanh of {values.size} values alone: {tanh_time * 1e6:.1f} us, "
+          f"{tanh_time / values.size * 1e9:.1f} ns per value)")
+
     model = MLP([2, 8, 8, 1], activation="tanh", seed=0)
     profiler = cProfile.Profile()
     profiler.enable()
@@ -155,14 +217,36 @@ def profile_one_step_kind(X, y, steps=2000):
     pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
 
 
+def step_time_with_threads(threads):
+    """ms per 2-8-8-1 full-batch Adam step in a fresh process with OPENBLAS/OMP_NUM_THREADS = threads (None: as now)."""
+    environment = dict(os.environ)
+    if threads is not None:
+        environment.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    result = subprocess.run([sys.executable, __file__, "--step-only"], env=environment,
+                            capture_output=True, text=True, check=True)
+    return float(result.stdout)
+
+
+def full_batch_step_ms(X, y):
+    """ms per 2-8-8-1 full-batch Adam step, the best of REPEATS runs of 500 steps."""
+    return 1e3 * min(time_steps(MLP([2, 8, 8, 1], seed=0), X, y, None, 500) for _ in range(REPEATS))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profile", action="store_true", help="also profile a 2-8-8-1 full-batch step")
+    parser.add_argument("--threads", action="store_true", help="also time that step with OpenBLAS on 1 thread")
+    parser.add_argument("--step-only", action="store_true", help=argparse.SUPPRESS)  # used by --threads
     arguments = parser.parse_args()
 
     X, y = data.circles(n=N_POINTS, noise=0.05, seed=0)
-    print(f"Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}; "
-          f"{N_POINTS} points (circles), tanh hidden units, sigmoid output + BCE, Adam lr={LEARNING_RATE}")
+    if arguments.step_only:
+        print(full_batch_step_ms(X, y))
+        return
+    settings = ", ".join(f"{name}={os.environ.get(name, 'unset')}" for name in THREAD_VARIABLES)
+    print(f"Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
+          f"{os.cpu_count()} CPUs; {settings}")
+    print(f"{N_POINTS} points (circles), tanh hidden units, sigmoid output + BCE, Adam lr={LEARNING_RATE}")
     print(f"{'network':>14} {'batch':>5} {'epochs':>6} | {'step (vectorised)':>16} | {'MLP.fit':>16} | "
           f"{'naive loop':>16} | {'speed':>7} | {'accuracy':>11} {'max |dW|':>8}")
     print(f"{'':>14} {'':>5} {'':>6} | {'ms':>7} {'steps/s':>8} | {'ms':>7} {'steps/s':>8} | "
@@ -176,6 +260,10 @@ def main():
     sgd_time = min(sgd_runs)
     print(f"2-8-8-1 full batch with plain SGD instead of Adam: {sgd_time * 1e3:.3f} ms per step "
           f"({1 / sgd_time:.0f} steps/s)")
+    if arguments.threads:
+        default, one = step_time_with_threads(None), step_time_with_threads(1)
+        print(f"2-8-8-1 full batch, Adam, fresh processes: {default:.3f} ms with the threads as set above, "
+              f"{one:.3f} ms with OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=1")
     if arguments.profile:
         profile_one_step_kind(X, y)
 

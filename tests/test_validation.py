@@ -1,8 +1,9 @@
-"""course_utils._validation: the messages learners see when a name is wrong."""
+"""course_utils._validation: the checks behind the messages learners see."""
 
+import numpy as np
 import pytest
 
-from course_utils._validation import unknown_name_error
+from course_utils._validation import as_float_array, check_finite, unknown_name_error
 from course_utils.model import MLP
 
 
@@ -34,3 +35,24 @@ def test_set_params_suggests_the_capitalised_weight_name():
     model = MLP([2, 3, 1], seed=0)
     with pytest.raises(ValueError, match=r"Unknown parameter 'w1'\. Valid: W1, b1, W2, b2\. Did you mean 'W1'\?"):
         model.set_params({"w1": [[0.0] * 3] * 2})
+
+
+def test_as_float_array_keeps_float_dtypes_and_converts_integers_and_booleans():
+    for dtype in [np.float16, np.float32, np.float64]:
+        x = np.zeros(3, dtype=dtype)
+        assert as_float_array(x) is x  # no copy
+    for x in [np.arange(3), np.arange(3, dtype=np.uint8), np.array([True, False]), 2]:
+        assert as_float_array(x).dtype == np.float64
+    with pytest.raises(TypeError, match="relu: z must contain numbers, got an array of dtype <U1"):
+        as_float_array(np.array(["a"]), "z", "relu")
+    with pytest.raises(TypeError, match="dtype complex128"):
+        as_float_array(np.array([1j]), "z", "relu")
+
+
+def test_check_finite_passes_finite_arrays_and_counts_the_bad_entries():
+    check_finite(np.arange(4.0))
+    check_finite(np.array([1, 2]))  # integers are always finite
+    with pytest.raises(ValueError, match=r"fit: y contains NaN \(1 of 3 entries\)"):
+        check_finite(np.array([1.0, np.nan, np.inf]), "y", "fit")  # NaN is reported first
+    with pytest.raises(ValueError, match=r"fit: y contains infinite values \(2 of 3 entries\)"):
+        check_finite(np.array([-np.inf, 0.0, np.inf]), "y", "fit")
