@@ -104,3 +104,18 @@ def test_feedback_starts_passed_and_fails_on_any_failure():
     feedback.fail("broken", "fix it")
     feedback.ok("fine again")
     assert feedback.status == "failed"
+
+
+def test_a_zero_d_array_is_described_as_a_number():
+    from course_utils.checks._core import describe
+    assert describe(np.array(3.0)) == "3" and describe(np.float64(0.25)) == "0.25"
+    feedback = check_value("z", np.array(3.0), -2.0)
+    assert "expected -2, got 3" in repr(feedback)
+
+
+def test_a_big_array_with_wrong_values_says_where_it_differs():
+    expected = np.arange(12.0).reshape(3, 4)
+    got = expected.copy()
+    got[1, 2] += 5.0
+    feedback = check_value("Z", got, expected)
+    assert "right shape (3, 4), wrong values: at [1, 2] expected 6, got 11" in repr(feedback)

@@ -69,6 +69,8 @@ def is_placeholder(value):
 def describe(value):
     """A short, stable text for a value, for feedback lines."""
     if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return describe(value.item())  # a 0-d array is one number: 3, not "array 3. with shape ()"
         if value.size <= 8:
             text = np.array2string(np.round(value, 4), separator=", ", max_line_width=10_000)
             return f"array {' '.join(text.split())} with shape {value.shape}"
@@ -108,6 +110,13 @@ def compare(got, expected, atol=1e-6, rtol=1e-6):
     if not np.all(np.isfinite(got_array)) and np.all(np.isfinite(expected_array)):
         return f"got non-finite values (inf or nan): {describe(got_array)}"
     if not np.allclose(got_array, expected_array, atol=atol, rtol=rtol):
+        if got_array.size > 8:  # too big to print: say where the values differ most
+            gap = np.abs(got_array - expected_array)
+            gap = np.where(np.isnan(gap), np.inf, gap)
+            where = np.unravel_index(np.argmax(gap), gap.shape)
+            index = ", ".join(str(int(i)) for i in where)
+            return (f"right shape {got_array.shape}, wrong values: at [{index}] expected "
+                    f"{describe(expected_array[where])}, got {describe(got_array[where])}")
         return f"expected {describe(expected)}, got {describe(got)}"
     return None
 
