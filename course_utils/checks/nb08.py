@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._core import Feedback, call, check_cases, describe, is_placeholder
+from ._core import Feedback, call, compare, describe, is_placeholder
 
 __all__ = ["split", "best_degree"]
 
@@ -99,19 +99,49 @@ def split(learner_fn):
     return feedback
 
 
+def _best_degree_hint(got, degrees, train_errors, val_errors):
+    """A hint that names the mistake behind a wrong answer of best_degree, when it is recognisable."""
+    position = int(np.argmin(val_errors))
+    try:
+        got = float(got)
+    except (TypeError, ValueError):
+        return "return one number: an entry of degrees."
+    if got == position and degrees[position] != position:
+        return (f"{position} is the POSITION of the smallest validation error; return the degree at that "
+                f"position, degrees[{position}] = {degrees[position]}.")
+    if got == degrees[int(np.argmin(train_errors))]:
+        return ("that is the degree with the lowest TRAINING error, which always favours the largest degree; "
+                "use the validation errors, val_errors.")
+    return "find the position of the smallest validation error (np.argmin(val_errors)), then return degrees[i]."
+
+
 def best_degree(learner_fn):
     """Check `best_degree(degrees, train_errors, val_errors) -> degree` with the lowest validation error."""
     cases = [
         ("degrees 1 to 8", ([1, 2, 3, 4, 5, 6, 7, 8], [0.50, 0.30, 0.08, 0.07, 0.06, 0.05, 0.04, 0.03],
-                            [0.55, 0.33, 0.09, 0.10, 0.14, 0.40, 2.1, 9.0]), 3,
-         "return the DEGREE, degrees[i], not the position i (lists count from 0, degrees here from 1)."),
-        ("only even degrees", ([2, 4, 6, 8], [0.2, 0.1, 0.05, 0.01], [0.3, 0.12, 0.2, 0.9]), 4,
-         "use the validation errors: the training error keeps falling as the degree grows."),
+                            [0.55, 0.33, 0.09, 0.10, 0.14, 0.40, 2.1, 9.0])),
+        ("only even degrees", ([2, 4, 6, 8], [0.2, 0.1, 0.05, 0.01], [0.3, 0.12, 0.2, 0.9])),
         ("arrays instead of lists, best at the end", (np.array([0, 1, 2]), np.array([0.9, 0.5, 0.4]),
-                                                      np.array([1.0, 0.6, 0.5])), 2,
-         "np.argmin(val_errors) gives the position of the smallest validation error."),
+                                                      np.array([1.0, 0.6, 0.5]))),
         ("a long, unsorted list of degrees", ([15, 1, 9, 3, 5], [0.0, 0.6, 0.01, 0.08, 0.05],
-                                              [50.0, 0.7, 3.0, 0.09, 0.11]), 3,
-         "pick the entry of degrees at the position where val_errors is smallest."),
+                                              [50.0, 0.7, 3.0, 0.09, 0.11])),
     ]
-    return check_cases("best_degree(degrees, train_errors, val_errors)", learner_fn, cases)
+    feedback = Feedback("best_degree(degrees, train_errors, val_errors)")
+    for case, args in cases:
+        degrees, train_errors, val_errors = args
+        expected = int(degrees[int(np.argmin(val_errors))])
+        called, got = call(feedback, learner_fn, args, case,
+                           "np.argmin(val_errors) gives a position i; return degrees[i].")
+        if feedback.status == "not done":
+            return feedback
+        if not called:
+            continue
+        if is_placeholder(got):
+            feedback.not_done()
+            return feedback
+        difference = compare(got, expected)
+        if difference:
+            feedback.fail(f"{case}: {difference}", _best_degree_hint(got, degrees, train_errors, val_errors))
+        else:
+            feedback.ok(case)
+    return feedback
