@@ -101,7 +101,8 @@ def test_early_stopping_epoch():
         best, stop = early_stopping_solution(val_losses, patience)
         return best - 1, stop - 1
 
-    assert checks.early_stopping_epoch(zero_based).status == "failed"
+    feedback = checks.early_stopping_epoch(zero_based)
+    assert feedback.status == "failed" and "counted from 0" in repr(feedback)
 
     def ties_count(val_losses, patience):
         best_loss, best_epoch = float("inf"), 0

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._core import Feedback, call, check_cases, compare, describe, is_placeholder
+from ._core import Feedback, call, compare, describe, is_placeholder
 
 __all__ = ["l2_penalty", "early_stopping_epoch"]
 
@@ -86,4 +86,22 @@ def early_stopping_epoch(learner_fn):
         ("a bumpy curve, patience 2", ([0.9, 0.7, 0.8, 0.6, 0.65, 0.62, 0.7, 0.5], 2), (4, 6),
          "keep the best loss so far and the epoch it happened in; compare every new loss with that best."),
     ]
-    return check_cases("early_stopping_epoch(val_losses, patience)", learner_fn, cases)
+    feedback = Feedback("early_stopping_epoch(val_losses, patience)")
+    for case, args, expected, hint in cases:
+        called, got = call(feedback, learner_fn, args, case, hint)
+        if feedback.status == "not done":
+            return feedback
+        if not called:
+            continue
+        if is_placeholder(got):
+            feedback.not_done()
+            return feedback
+        difference = compare(got, expected)
+        if not difference:
+            feedback.ok(case)
+            continue
+        if compare(got, (expected[0] - 1, expected[1] - 1)) is None:   # the right epochs, counted from 0
+            hint = ("these are the right epochs counted from 0; count from 1 instead: "
+                    "enumerate(val_losses, start=1), or add 1 to a Python index.")
+        feedback.fail(f"{case}: {difference}", hint)
+    return feedback
