@@ -32,6 +32,7 @@ def test_neuron_function():
 
     result = checks.neuron_function(no_bias)
     assert result.status == "failed" and "add the bias" in repr(result)
+    assert "default activation" not in repr(result)  # every failed case blames the bias, not the activation
 
     def no_activation(x, w, b, g=relu):
         return x @ w + b

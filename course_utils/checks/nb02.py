@@ -72,6 +72,10 @@ def neuron_function(learner_fn):
         difference = compare(got, expected)
         if difference and np.ndim(got) > 0:
             hint = "the answer is one number: sum the products x * w (x @ w or np.dot(x, w) does both)."
+        elif difference and args[2] != 0:
+            g = args[3] if len(args) > 3 else relu
+            if compare(got, g(args[0] @ args[1])) is None:  # the answer without the bias: say so, whatever the case
+                hint = no_bias
         if difference:
             feedback.fail(f"{description}: {difference}", hint)
         else:
