@@ -65,6 +65,9 @@ def test_overfitting_cured():
     result = checks.overfitting_cured(trained(200, regularization="L2", regularization_rate=1, **OVERFIT))
     assert result.status == "failed" and "no clear improvement" in repr(result)
     assert checks.overfitting_cured(trained(5, dataset="xor")).status == "not done"  # no overfitting set-up
+    left_over = checks.overfitting_cured(trained(500, regularization="L2", regularization_rate=0.003,
+                                                 learning_rate=0.1, **OVERFIT))
+    assert left_over.status == "failed" and "learning rate 0.1 (use 0.03)" in repr(left_over)
 
 
 def test_diverging_learning_rate():

@@ -402,6 +402,7 @@ def test_figure_shows_map_network_and_curves(pg):
     fig = pg.figure(title="after 10 epochs")
     assert len(fig.axes) == 3
     assert len(fig.axes[0].images) == 1 and len(fig.axes[2].lines) == 2
+    assert fig.axes[2].get_ylim()[0] == 0  # the loss axis starts at 0: small changes do not look big
     plt.close(fig)
 
 

@@ -138,10 +138,16 @@ def overfitting_cured(pg):
         feedback.ok(f"the gap between training and test loss shrank from "
                     f"{plain['test_loss'] - plain['train_loss']:.3f} to {ours - state['train_loss']:.3f}.")
     else:
+        carried = []  # settings left over from earlier challenges change the outcome
+        if s["features"] != ["x1", "x2"]:
+            carried.append(f"features {', '.join(s['features'])} (use x1, x2)")
+        if s["learning_rate"] != 0.03:
+            carried.append(f"learning rate {s['learning_rate']:g} (use 0.03)")
         feedback.fail(f"with L2 (rate {s['regularization_rate']:g}) the test loss is {ours:.3f}, without it "
                       f"{theirs:.3f}: no clear improvement.",
                       "a larger network (e.g. 8-8-8) overfits more; then try L2 rates 0.003 to 0.03. "
-                      "Too large a rate underfits instead.")
+                      "Too large a rate underfits instead."
+                      + (f" Also check what earlier challenges left behind: {'; '.join(carried)}." if carried else ""))
     return feedback
 
 

@@ -798,6 +798,7 @@ class Playground:
                         label=f"test {self.test_loss:.3f}")
                 ax.legend()
             ax.set(xlabel="epoch", ylabel="loss ½(ŷ − y)²")
+            ax.set_ylim(bottom=0)  # from 0, so a loss stuck near 0.48 does not look like a big change
             ax.set_title(f"Loss after {self.epoch} epochs", fontsize=13)
             if title:
                 fig.suptitle(title)
