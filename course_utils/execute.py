@@ -36,6 +36,7 @@ def clean(nb):
         cell.pop("id", None)
         if cell.cell_type != "code":
             continue
+        cell.outputs = merge_streams(cell.outputs)
         for output in cell.outputs:
             output.get("data", {}).pop(WIDGET_VIEW, None)
             output.get("metadata", {}).pop(WIDGET_VIEW, None)
@@ -43,6 +44,24 @@ def clean(nb):
                 output.metadata.pop("image/png", None)
     nb.nbformat, nb.nbformat_minor = 4, 4  # 4.4: no cell ids, so nothing random is written
     return nb
+
+
+def merge_streams(outputs):
+    """Join consecutive pieces of the same stream into one output.
+
+    The kernel sends printed text in pieces whose boundaries depend on timing,
+    so one print loop can be stored as one output on one run and as two on the
+    next. Joined, the stored notebook is the same every time.
+    """
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.output_type == "stream" and previous is not None
+                and previous.output_type == "stream" and previous.name == output.name):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 def execute(path, timeout=600):

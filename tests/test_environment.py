@@ -196,3 +196,16 @@ def test_plot_demo_draws_a_labelled_sine():
     assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
     assert len(ax.lines[0].get_xdata()) == 200
     plt.close(fig)
+
+
+def test_clean_joins_pieces_of_one_stream():
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+    cell = nbformat.v4.new_code_cell("for i in range(3): print(i)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="0\n1\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="2\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="careful\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="done\n")]
+    nb.cells = [cell]
+    execute.clean(nb)
+    assert [(output.name, output.text) for output in nb.cells[0].outputs] == [
+        ("stdout", "0\n1\n2\n"), ("stderr", "careful\n"), ("stdout", "done\n")]

@@ -39,7 +39,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_for_server(url, process, timeout=60):
+def wait_for_server(url, process, timeout=120):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -178,7 +178,7 @@ MARKDOWN_LINKS = """() => {
 }"""
 
 
-def open_notebook(page, lab, name, timeout=90_000):
+def open_notebook(page, lab, name, timeout=180_000):
     """Open notebooks/<name> in JupyterLab and wait until its kernel is idle."""
     page.goto(lab.notebook_url(name))
     page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell", timeout=timeout)
@@ -190,12 +190,12 @@ def run_command(page, command):
     page.evaluate(f"() => {{ window.jupyterapp.commands.execute({command!r}); return true; }}")
 
 
-def restart_and_run_all(page, timeout=240_000, stop_on_error=False):
+def restart_and_run_all(page, timeout=400_000, stop_on_error=False):
     """Kernel → Restart Kernel and Run All Cells…, confirm, and wait until every
     cell ran (or, with stop_on_error, until the kernel is idle again: Run All
     stops at the first error)."""
     run_command(page, "notebook:restart-run-all")
-    page.click(".jp-Dialog .jp-mod-accept", timeout=20_000)
+    page.click(".jp-Dialog .jp-mod-accept", timeout=60_000)
     time.sleep(1.0)  # let the restart begin before polling for idle
     page.wait_for_function(KERNEL_READY if stop_on_error else ALL_RUN, timeout=timeout, polling=500)
     if stop_on_error:
