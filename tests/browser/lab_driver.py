@@ -66,6 +66,11 @@ class LabServer:
         # Render every cell (no virtual scrolling), so the tests and the
         # full-page screenshots see the whole notebook.
         (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+        # No "news" or "updates" toast: it would ask to reach the internet and cover the screenshots.
+        notification = settings / "@jupyterlab" / "apputils-extension"
+        notification.mkdir(parents=True)
+        (notification / "notification.jupyterlab-settings").write_text(
+            json.dumps({"fetchNews": "false", "checkForUpdates": False}))
         command = [sys.executable, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
                    f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
                    f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root}",
