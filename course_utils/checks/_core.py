@@ -62,7 +62,10 @@ class Feedback:
 
 
 def is_placeholder(value):
-    """True if `value` is what an untouched exercise returns (``...`` or ``None``)."""
+    """True if `value` is what an untouched exercise returns: ``...`` or ``None``,
+    or a tuple/list holding one (``return ..., ...`` for a pair of answers)."""
+    if isinstance(value, (tuple, list)):
+        return any(item is Ellipsis or item is None for item in value)
     return value is Ellipsis or value is None
 
 
@@ -122,20 +125,26 @@ def compare(got, expected, atol=1e-6, rtol=1e-6):
 
 
 def call(feedback, function, args, case, hint=""):
-    """Call the learner's function, turning any exception into a feedback line.
+    """Call the learner's function once and say whether there is an answer to check.
 
-    Returns (ok, value). `ok` is False when the call raised; the exception
-    is then reported as a ✘ line with the case's hint (or as "not done" for
-    NotImplementedError).
+    Returns (ok, value). `ok` is False when there is nothing to check:
+    - the function is not written yet (it returns a placeholder such as ``...``
+      or raises NotImplementedError): the feedback becomes "not done";
+    - it raised another exception: that becomes a ✘ line with the case's hint,
+      never a traceback.
     """
     try:
-        return True, function(*args)
+        value = function(*args)
     except NotImplementedError:
         feedback.not_done()
         return False, None
     except Exception as error:  # a learner's bug must become feedback, never a traceback
         feedback.fail(f"{case}: your function raised {type(error).__name__}: {error}", hint)
         return False, None
+    if is_placeholder(value):
+        feedback.not_done()
+        return False, None
+    return True, value
 
 
 def call_watching_warnings(function, args):
@@ -182,9 +191,6 @@ def check_cases(title, function, cases, atol=1e-6, rtol=1e-6):
             return feedback
         if not called:
             continue
-        if is_placeholder(got):
-            feedback.not_done()
-            return feedback
         difference = compare(got, expected, atol=atol, rtol=rtol)
         if difference:
             feedback.fail(f"{description}: {difference}", hint)

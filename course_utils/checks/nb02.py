@@ -64,9 +64,6 @@ def neuron_function(learner_fn):
             return feedback
         if not called:
             continue
-        if is_placeholder(got):
-            feedback.not_done()
-            return feedback
         if np.ndim(got) > 0 and np.size(got) == 1:  # a 1-element array is a fine answer too
             got = np.asarray(got).reshape(())
         difference = compare(got, expected)

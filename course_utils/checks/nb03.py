@@ -89,9 +89,6 @@ def dense_forward(learner_fn):
         if not called:
             feedback.lines[-1] += "\n    Hint: X has shape (n, n_in) and W (n_in, n_out), so the product is X @ W."
             continue
-        if is_placeholder(got):
-            feedback.not_done()
-            return feedback
         difference = compare(got, expected)
         if difference is None:
             feedback.ok(description)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._core import Feedback, call, compare, describe, is_placeholder
+from ._core import Feedback, call, compare, describe
 
 __all__ = ["l2_penalty", "early_stopping_epoch"]
 
@@ -32,9 +32,6 @@ def l2_penalty(learner_fn):
         copies = {name: value.copy() for name, value in params.items()}
         called, answer = call(feedback, learner_fn, (copies, lam), case)
         if feedback.status == "not done":
-            return feedback
-        if called and (is_placeholder(answer) or (isinstance(answer, tuple) and any(map(is_placeholder, answer)))):
-            feedback.not_done()
             return feedback
         if not called:
             continue
@@ -93,9 +90,6 @@ def early_stopping_epoch(learner_fn):
             return feedback
         if not called:
             continue
-        if is_placeholder(got):
-            feedback.not_done()
-            return feedback
         difference = compare(got, expected)
         if not difference:
             feedback.ok(case)

@@ -62,9 +62,6 @@ def xor_forward(learner_fn):
             return feedback
         if not called:
             continue
-        if is_placeholder(got) or (isinstance(got, tuple) and any(is_placeholder(item) for item in got)):
-            feedback.not_done()
-            return feedback
         if not isinstance(got, (tuple, list)) or len(got) != 2:
             feedback.fail(f"{description}: expected a pair (A1, y_hat), got {describe(got)}",
                           "end with `return A1, y_hat`: the backward pass needs A1 too.")
@@ -112,9 +109,6 @@ def xor_backward(learner_fn):
             return feedback
         if not called:
             continue
-        if is_placeholder(got) or (isinstance(got, tuple) and any(is_placeholder(item) for item in got)):
-            feedback.not_done()
-            return feedback
         if not isinstance(got, (tuple, list)) or len(got) != 4:
             feedback.fail(f"{description}: expected four gradients (dW1, db1, dW2, db2), got {describe(got)}",
                           "end with `return dW1, db1, dW2, db2`.")

@@ -78,9 +78,6 @@ def parameter_count(learner_fn):
             return feedback
         if not called:
             continue
-        if is_placeholder(got):
-            feedback.not_done()
-            return feedback
         if isinstance(got, bool) or not isinstance(got, numbers.Integral) and not (
                 isinstance(got, numbers.Real) and float(got).is_integer()):
             feedback.fail(f"{description}: expected a whole number, got {describe(got)}", hint)
