@@ -7,3 +7,4 @@ logic is a plain function or method that the tests call without a browser.
 from .neuron import gate_data, neuron_explorer, plot_neuron_classifier  # noqa: F401  (notebook 02)
 from .activation import ZOO, activation_explorer, plot_activation  # noqa: F401  (notebook 05)
 from .playground import Playground  # noqa: F401  (notebook 11)
+from .learning_rate import descent_path, learning_rate_explorer, plot_descent  # noqa: F401  (notebook 07)
