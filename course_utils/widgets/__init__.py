@@ -8,3 +8,4 @@ from .neuron import gate_data, neuron_explorer, plot_neuron_classifier  # noqa: 
 from .activation import ZOO, activation_explorer, plot_activation  # noqa: F401  (notebook 05)
 from .playground import Playground  # noqa: F401  (notebook 11)
 from .learning_rate import descent_path, learning_rate_explorer, plot_descent  # noqa: F401  (notebook 07)
+from .hinges import hinge_explorer, hinge_sum, plot_hinges  # noqa: F401  (notebook 01)
