@@ -211,3 +211,40 @@ def check_value(title, value, expected, hint="", atol=1e-6, rtol=1e-6):
     else:
         feedback.ok(f"{describe(value)} is right")
     return feedback
+
+
+def check_shapes(title, answers, default_hint=""):
+    """Check shapes the learner predicted, one feedback line each.
+
+    Inputs
+    ------
+    title : str     shown in the first line of the feedback
+    answers : list of (name, value, expected, hint): `value` is the learner's
+        answer, `expected` the right shape (a tuple). `hint` is shown when the
+        shape is wrong: a string, a function of the wrong shape, or a dict
+        {wrong shape: hint} (shapes not in it get `default_hint`).
+
+    Returns
+    -------
+    Feedback; "not done" while any answer is still ``...``.
+    """
+    feedback = Feedback(title)
+    if any(is_placeholder(value) for _, value, _, _ in answers):
+        feedback.not_done("not done yet: replace every `...` with a shape such as (2, 3), then run this cell again.")
+        return feedback
+    for name, value, expected, hint in answers:
+        try:
+            shape = tuple(int(n) for n in value)
+        except (TypeError, ValueError):
+            feedback.fail(f"{name}: a shape is a tuple of whole numbers such as {expected}, got {describe(value)}",
+                          "write shapes as tuples: (2, 3), or (3,) for a 1-D array.")
+            continue
+        if shape == expected:
+            feedback.ok(f"{name} has shape {expected}")
+        else:
+            if isinstance(hint, dict):
+                hint = hint.get(shape, default_hint)
+            elif callable(hint):
+                hint = hint(shape)
+            feedback.fail(f"{name}: expected shape {expected}, got {shape}", hint)
+    return feedback

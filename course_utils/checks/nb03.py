@@ -2,28 +2,9 @@
 
 import numpy as np
 
-from ._core import Feedback, call, compare, describe, is_placeholder
+from ._core import Feedback, call, check_shapes, compare
 
 __all__ = ["network_shapes", "dense_forward", "batch_shapes"]
-
-
-def _check_shapes(title, answers):
-    """answers: list of (name, value, expected, hint). One line per shape; never raises."""
-    feedback = Feedback(title)
-    if any(is_placeholder(value) for _, value, _, _ in answers):
-        feedback.not_done("not done yet: replace every `...` with a shape such as (2, 3), then run this cell again.")
-        return feedback
-    for name, value, expected, hint in answers:
-        try:
-            shape = tuple(int(n) for n in value)
-        except (TypeError, ValueError):
-            feedback.fail(f"{name}: a shape is a tuple of whole numbers such as {expected}, got {describe(value)}")
-            continue
-        if shape == expected:
-            feedback.ok(f"{name} has shape {expected}")
-        else:
-            feedback.fail(f"{name}: expected shape {expected}, got {shape}", hint(shape) if callable(hint) else hint)
-    return feedback
 
 
 def network_shapes(W1_shape, b1_shape, W2_shape, b2_shape):
@@ -32,13 +13,13 @@ def network_shapes(W1_shape, b1_shape, W2_shape, b2_shape):
         def hint(shape):
             if shape == (n_out, n_in):
                 return f"that is the transposed (column-vector) form; in X @ W, W has one row per input: ({n_in}, {n_out})."
-            return f"W has shape (n_in, n_out): one row per input of the layer, one column per neuron."
+            return "W has shape (n_in, n_out): one row per input of the layer, one column per neuron."
         return hint
 
     def bias_hint(shape):
         return "one bias per neuron of the layer, as a 1-D array: shape (n_out,)."
 
-    return _check_shapes("the shapes of W1, b1, W2, b2", [
+    return check_shapes("the shapes of W1, b1, W2, b2", [
         ("W1", W1_shape, (5, 8), weight_hint(5, 8)),
         ("b1", b1_shape, (8,), bias_hint),
         ("W2", W2_shape, (8, 3), weight_hint(8, 3)),
@@ -54,10 +35,10 @@ def batch_shapes(Z1_shape, A1_shape, Y_hat_shape):
                 return f"rows are examples: ({32}, {n_out}), one row per example, one column per neuron."
             if shape == (n_out,):
                 return "that is the shape for one example; a batch keeps one row per example."
-            return f"(n, n_in) @ (n_in, n_out) gives (n, n_out)."
+            return "(n, n_in) @ (n_in, n_out) gives (n, n_out)."
         return message
 
-    return _check_shapes("the shapes in the forward pass", [
+    return check_shapes("the shapes in the forward pass", [
         ("Z1", Z1_shape, (32, 8), hint(8)),
         ("A1", A1_shape, (32, 8), "the activation works entry by entry: A1 = g(Z1) has the shape of Z1."),
         ("Y_hat", Y_hat_shape, (32, 3), hint(3)),

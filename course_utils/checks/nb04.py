@@ -11,7 +11,7 @@ from course_utils.activations import relu, sigmoid
 from course_utils.gradcheck import numerical_gradient
 from course_utils.losses import mse
 
-from ._core import Feedback, call, compare, describe, is_placeholder
+from ._core import Feedback, call, check_shapes, compare, describe
 
 __all__ = ["neuron_gradients", "fixed_backward", "backprop_shapes"]
 
@@ -196,7 +196,6 @@ def fixed_backward(learner_fn):
 def backprop_shapes(dW1_shape, db1_shape, dA1_shape):
     """Check the predicted shapes of dW1, db1 and dA1 for N = 64 examples, D = 10 inputs, H = 16 hidden units."""
     N, D, H = 64, 10, 16
-    feedback = Feedback("the shapes of dW1, db1 and dA1")
     answers = [
         ("dW1", dW1_shape, (D, H), {
             (H, D): "that is W1 transposed: a gradient always has the shape of its parameter, W1 is (D, H).",
@@ -209,19 +208,5 @@ def backprop_shapes(dW1_shape, db1_shape, dA1_shape):
             (H, N): "rows are examples: dA1 has the shape of A1, (N, H).",
             (D, H): "that is the shape of W1; dA1 belongs to the activations A1, one row per example."}),
     ]
-    if any(is_placeholder(value) for _, value, _, _ in answers):
-        feedback.not_done("not done yet: replace every `...` with a shape such as (2, 3), then run this cell again.")
-        return feedback
-    for name, value, expected, hints in answers:
-        try:
-            shape = tuple(int(n) for n in value)
-        except (TypeError, ValueError):
-            feedback.fail(f"{name}: a shape is a tuple of whole numbers such as {expected}, got {describe(value)}",
-                          "write shapes as tuples: (2, 3), or (3,) for a 1-D array.")
-            continue
-        if shape == expected:
-            feedback.ok(f"{name} has shape {expected}")
-        else:
-            feedback.fail(f"{name}: expected shape {expected}, got {shape}",
-                          hints.get(shape, "a gradient has the shape of the array it belongs to."))
-    return feedback
+    return check_shapes("the shapes of dW1, db1 and dA1", answers,
+                        default_hint="a gradient has the shape of the array it belongs to.")
