@@ -265,6 +265,20 @@ def softmax(z, axis=-1):
     return e / e.sum(axis=axis, keepdims=True)
 
 
+def log_sum_exp(z, axis=-1):
+    """log(sum_i exp(z_i)) along `axis`, without overflow: softmax's log-denominator.
+
+    Formula: logsumexp(z) = m + log(sum_i exp(z_i - m)),  m = max_i z_i
+    (every exponent is <= 0, so exp cannot overflow, and the sum is >= 1).
+    Then log softmax(z)_j = z_j - logsumexp(z): cross-entropy from logits uses it.
+    Inputs:  z: array of shape (n, k), or any shape with the classes along `axis`.
+    Returns: array with `axis` kept as size 1 (shape (n, 1) for (n, k)), so it broadcasts against z.
+    """
+    z = as_float_array(z, "z", "log_sum_exp")
+    m = z.max(axis=axis, keepdims=True)
+    return m + np.log(np.exp(z - m).sum(axis=axis, keepdims=True))
+
+
 def softmax_backward(z, grad_output, axis=-1):
     """Backward pass of softmax: dL/dz from dL/ds, where s = softmax(z).
 

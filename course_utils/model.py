@@ -36,7 +36,7 @@ from course_utils._validation import (
     unknown_name_error,
 )
 from course_utils.layers import Activation, Dense, Dropout
-from course_utils.activations import softplus
+from course_utils.activations import log_sum_exp, softplus
 from course_utils.losses import LOSSES, get_loss
 from course_utils.optim import check_learning_rate, get_optimizer
 
@@ -240,9 +240,7 @@ class MLP:
         Z = self.layers[-1].Z
         if self.output == "sigmoid":
             return float(np.mean(softplus(Z) - Y * Z))
-        m = Z.max(axis=1, keepdims=True)  # subtract the row maximum: exp cannot overflow
-        log_sum_exp = m + np.log(np.sum(np.exp(Z - m), axis=1, keepdims=True))
-        return float(np.mean(log_sum_exp - np.sum(Y * Z, axis=1, keepdims=True)))
+        return float(np.mean(log_sum_exp(Z, axis=1) - np.sum(Y * Z, axis=1, keepdims=True)))
 
     def _accuracy(self, Y):
         """Fraction of correct predictions of the last forward pass; None for regression."""

@@ -159,3 +159,13 @@ def test_unknown_activation_without_close_match():
 def test_name_must_be_a_string():
     with pytest.raises(TypeError, match="name must be a string"):
         act.get_activation(3)
+
+
+def test_log_sum_exp_is_stable_and_matches_the_naive_formula():
+    from course_utils.activations import log_sum_exp
+    z = np.array([[0.5, -1.0, 2.0], [3.0, 3.0, 3.0]])
+    assert log_sum_exp(z).shape == (2, 1)
+    np.testing.assert_allclose(log_sum_exp(z), np.log(np.exp(z).sum(axis=1, keepdims=True)), rtol=1e-14)
+    big = np.array([[1e4, 0.0, -1e4]])
+    np.testing.assert_allclose(log_sum_exp(big), [[1e4]])
+    assert np.all(np.isfinite(log_sum_exp(big.astype(np.float32))))
