@@ -98,11 +98,11 @@ def main(argv):
     if action == "test":
         return run([python, *TEST_COMMAND, *extra])
     if action == "execute":
-        return run([python, "-m", "course_utils.execute", *extra])
+        return run([python, "-m", "course_tools.execute", *extra])
     if action == "figures":
-        return run([python, "-m", "course_utils.figures", *extra])
+        return run([python, "-m", "course_tools.figures", *extra])
     if action in {"learner", "site"}:
-        return run([python, "-m", "course_utils.build", action, *extra])
+        return run([python, "-m", "course_tools.build", action, *extra])
     return 0
 
 

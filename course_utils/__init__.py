@@ -14,12 +14,12 @@ One module, one idea (read them in this order):
     xor              many XOR networks trained side by side (notebook 10's 100-seed table)
     playground_data  the data sets and input features of the playground (notebook 11)
     plotting         the house plotting style, decision boundaries, curves
-    figures          draws every picture in images/
     widgets/         package: ipywidgets explorers and the local playground
     checks/          package: the exercise checkers, one module per notebook
     environment      the environment check of notebook 00
-    contents         the table of contents: every notebook, in course order
-    execute          re-runs notebooks and stores clean outputs (for maintainers)
+
+The maintainers' tooling (executing notebooks, drawing images/, building
+learner copies and the site) lives apart, in course_tools/ beside this package.
 """
 
 __version__ = "1.0.0"

@@ -9,7 +9,7 @@ a small bad notebook made in that test.
 import re
 from pathlib import Path
 
-from course_utils.contents import COURSE
+from course_tools.contents import COURSE
 
 NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
 MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -82,7 +82,7 @@ def rule_execution_counts(nb, path):
     expected = list(range(1, len(counts) + 1))
     if counts != expected:
         return [f"execution counts are {counts}, expected {expected}: re-run it with "
-                "`python -m course_utils.execute` (top to bottom, fresh kernel)"]
+                "`python -m course_tools.execute` (top to bottom, fresh kernel)"]
     return []
 
 
@@ -252,7 +252,7 @@ def navigation_problems(text, path, where):
     """The previous / contents / next links a first or last cell must have."""
     entry = course_entry(path)
     if entry is None:
-        return [f"{Path(path).name} is not in course_utils/contents.py"]
+        return [f"{Path(path).name} is not in course_tools/contents.py"]
     targets = [target for _, _, target in links(text)]
     needed = ["00_start_here.ipynb#Contents"]
     if entry.number > 0:
@@ -273,5 +273,5 @@ def notebook_names_problems(names):
         if int(match.group(1)) != position:
             problems.append(f"{name}: expected number {position:02d} (no gaps, no duplicates)")
         if position >= len(COURSE) or COURSE[position].file != name:
-            problems.append(f"{name}: not at position {position} of course_utils/contents.py")
+            problems.append(f"{name}: not at position {position} of course_tools/contents.py")
     return problems

@@ -1,4 +1,4 @@
-"""The workshop hand-outs built by course_utils.build: learner copies and the offline site.
+"""The workshop hand-outs built by course_tools.build: learner copies and the offline site.
 
 Learner copies: every notebook is copied; no solution text is left (each solution block's
 own lines are absent); exercise outputs are cleared; everything else is unchanged; and three
@@ -18,9 +18,9 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 import pytest
 
-from course_utils import build
-from course_utils.contents import COURSE
-from course_utils.execute import execute
+from course_tools import build
+from course_tools.contents import COURSE
+from course_tools.execute import execute
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = build.course_notebooks()
@@ -61,7 +61,7 @@ def test_exercise_cells_are_recognised(source, exercise):
 
 def test_a_folder_not_made_by_the_build_is_never_deleted(tmp_path):
     (tmp_path / "precious.txt").write_text("keep me")
-    with pytest.raises(SystemExit, match="not made by course_utils.build"):
+    with pytest.raises(SystemExit, match="not made by course_tools.build"):
         build.fresh_folder(tmp_path)
     assert (tmp_path / "precious.txt").exists()
 

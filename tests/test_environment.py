@@ -10,8 +10,9 @@ import nbformat
 import pytest
 
 import course
-from course_utils import environment, execute
-from course_utils.contents import COURSE
+from course_utils import environment
+from course_tools import execute
+from course_tools.contents import COURSE
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRED = ["numpy", "matplotlib", "jupyterlab", "ipywidgets", "ipykernel", "nbval", "pytest"]
@@ -116,11 +117,11 @@ def test_pytest_treats_warnings_as_errors():
 # --- the maintainers' re-execution --------------------------------------------
 
 def test_stored_notebooks_are_already_clean():
-    """Every stored notebook is exactly what `course_utils.execute` writes (no noise left)."""
+    """Every stored notebook is exactly what `course_tools.execute` writes (no noise left)."""
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         cleaned = execute.clean(nbformat.read(path, as_version=4))
-        assert nbformat.writes(nb) == nbformat.writes(cleaned), f"{path.name}: run python -m course_utils.execute"
+        assert nbformat.writes(nb) == nbformat.writes(cleaned), f"{path.name}: run python -m course_tools.execute"
         assert path.read_text(encoding="utf-8").endswith("\n")
 
 
@@ -137,7 +138,7 @@ def test_execute_is_deterministic(tmp_path):
         execute.write(execute.execute(copy), copy)
         copies.append(copy.read_bytes())
     assert copies[0] == copies[1]
-    assert copies[0] == source.read_bytes(), "notebook 00 is stale: run python -m course_utils.execute"
+    assert copies[0] == source.read_bytes(), "notebook 00 is stale: run python -m course_tools.execute"
 
 
 def test_clean_removes_execution_noise():

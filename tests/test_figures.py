@@ -1,4 +1,4 @@
-"""images/ is reproducible: every file is drawn by course_utils.figures and matches the committed one.
+"""images/ is reproducible: every file is drawn by course_tools.figures and matches the committed one.
 
 The figures with numbers in them are also tested on the data behind them (bottom of this file)."""
 
@@ -9,7 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 
-from course_utils import figures
+from course_tools import figures
 from course_utils.activations import relu_derivative, sigmoid_derivative
 from course_utils.gradcheck import numerical_gradient, relative_error
 from course_utils.losses import huber, mae, mse
@@ -27,14 +27,14 @@ def regenerated(tmp_path_factory):
 @pytest.mark.parametrize("filename", sorted(figures.FIGURES))
 def test_figure_matches_committed_image(regenerated, filename):
     committed = IMAGES / filename
-    assert committed.exists(), f"{filename} is missing: run `python -m course_utils.figures` and commit images/"
+    assert committed.exists(), f"{filename} is missing: run `python -m course_tools.figures` and commit images/"
     result = compare_images(str(committed), str(regenerated / filename), tol=2)
     assert result is None, result
 
 
 def test_every_image_is_drawn_by_a_figure_function():
     orphans = sorted(p.name for p in IMAGES.iterdir() if p.is_file() and p.name not in figures.FIGURES)
-    assert not orphans, f"files in images/ that no function in course_utils.figures draws: {orphans}"
+    assert not orphans, f"files in images/ that no function in course_tools.figures draws: {orphans}"
 
 
 def test_images_folder_is_small():

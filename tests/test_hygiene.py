@@ -13,7 +13,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 import hygiene
-from course_utils.contents import COURSE
+from course_tools.contents import COURSE
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -42,7 +42,7 @@ def test_notebooks_are_numbered_in_order_like_the_contents():
 
 def test_every_notebook_in_the_contents_exists():
     missing = [entry.file for entry in COURSE if not (NOTEBOOK_DIR / entry.file).exists()]
-    assert not missing, f"in course_utils/contents.py but not in notebooks/: {missing}"
+    assert not missing, f"in course_tools/contents.py but not in notebooks/: {missing}"
 
 
 def table_rows(text):

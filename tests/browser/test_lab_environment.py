@@ -11,7 +11,7 @@ import pytest
 
 import course
 from lab_driver import LabServer, copy_course
-from course_utils.contents import COURSE
+from course_tools.contents import COURSE
 
 
 def test_widget_extension_is_installed_and_enabled():

@@ -8,7 +8,7 @@ missing file, and saves a full-page screenshot to screenshots/ (git-ignored).
 
 import pytest
 
-from course_utils.contents import COURSE
+from course_tools.contents import COURSE
 from lab_driver import SCREENSHOTS, full_page_screenshot, open_notebook, page_problems, restart_and_run_all
 
 pytestmark = pytest.mark.browser

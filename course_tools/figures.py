@@ -4,8 +4,8 @@ Each figure is a function draw_<name>() that returns a matplotlib Figure.
 FIGURES maps a file name to (function, alt text); the notebooks reuse the alt text.
 Regenerate all of images/ (the same bytes on every machine with the pinned versions):
 
-    python -m course_utils.figures            # writes to images/ at the repository root
-    python -m course_utils.figures some/dir   # or anywhere else
+    python -m course_tools.figures            # writes to images/ at the repository root
+    python -m course_tools.figures some/dir   # or anywhere else
 
 To add a figure: write draw_<name>() below (start from _canvas() for a diagram, or
 Figure().subplots() for a plot), then add one line to FIGURES at the bottom.

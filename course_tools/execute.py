@@ -1,7 +1,7 @@
 """Re-execute notebooks and store clean, deterministic outputs (for maintainers).
 
-    python -m course_utils.execute                    # every notebook in notebooks/
-    python -m course_utils.execute notebooks/03_*.ipynb
+    python -m course_tools.execute                    # every notebook in notebooks/
+    python -m course_tools.execute notebooks/03_*.ipynb
 
 Each notebook runs top to bottom in a fresh kernel, with notebooks/ as the
 working directory, exactly as `pytest --nbval` will run it. Afterwards the
