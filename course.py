@@ -88,7 +88,15 @@ def setup():
 def main(argv):
     action = argv[0] if argv else "help"
     extra = argv[1:]
-    if action == "help" or action not in {"setup", "lab", "test", "execute", "figures", "learner", "site"}:
+    if action == "help" or action not in {
+        "setup",
+        "lab",
+        "test",
+        "execute",
+        "figures",
+        "learner",
+        "site",
+    }:
         print(__doc__)
         return 0 if action == "help" else 2
     setup()

@@ -43,7 +43,10 @@ from course_utils.optim import SGD, Adam
 
 N_POINTS = 1000
 NETWORKS = [[2, 8, 8, 1], [2, 16, 16, 16, 1]]
-BUDGETS = {None: 200, 32: 20}  # epochs per batch size: 200 full-batch steps, or 20 * 32 = 640 mini-batch steps
+BUDGETS = {
+    None: 200,
+    32: 20,
+}  # epochs per batch size: 200 full-batch steps, or 20 * 32 = 640 mini-batch steps
 LEARNING_RATE = 0.01
 REPEATS = 5  # vectorised timings: the best of 5 runs, as timeit does (other programs add noise, never speed)
 THREAD_VARIABLES = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE"]
@@ -54,7 +57,7 @@ def batches(n, batch_size, rng):
     if batch_size is None:
         return [np.arange(n)]
     order = rng.permutation(n)
-    return [order[i:i + batch_size] for i in range(0, n, batch_size)]
+    return [order[i : i + batch_size] for i in range(0, n, batch_size)]
 
 
 # ------------------------------------------------------------ vectorised
@@ -142,7 +145,9 @@ def run_one(sizes, batch_size, X, y):
 
     naive_weights = [param.copy() for param in initial]
     naive_time = time_naive(naive_weights, X, y, batch_size, epochs)
-    weight_gap = max(np.abs(a - param).max() for a, (_, param, _) in zip(naive_weights, stepper.parameters()))
+    weight_gap = max(
+        np.abs(a - param).max() for a, (_, param, _) in zip(naive_weights, stepper.parameters())
+    )
 
     network = "-".join(str(size) for size in sizes)
     batch = "full" if batch_size is None else str(batch_size)
@@ -185,28 +190,40 @@ def step_parts(X, y):
     parts = []
     inputs = [X]
     for layer in model.layers:
-        parts.append((f"forward  {layer!r}", best_time(lambda layer=layer, A=inputs[-1]: layer.forward(A))))
+        parts.append(
+            (f"forward  {layer!r}", best_time(lambda layer=layer, A=inputs[-1]: layer.forward(A)))
+        )
         inputs.append(layer.forward(inputs[-1]))
-    grad = (model.y_hat - y.reshape(-1, 1)) / len(y)  # the fused output gradient, as MLP.backward computes it
+    grad = (model.y_hat - y.reshape(-1, 1)) / len(
+        y
+    )  # the fused output gradient, as MLP.backward computes it
     for layer in reversed(model.layers[:-1]):
-        parts.append((f"backward {layer!r}", best_time(lambda layer=layer, grad=grad: layer.backward(grad))))
+        parts.append(
+            (f"backward {layer!r}", best_time(lambda layer=layer, grad=grad: layer.backward(grad)))
+        )
         grad = layer.backward(grad)
     parts.append(("Adam step (6 parameters)", best_time(lambda: optimizer.step(params, grads))))
     step_time = best_time(step)
-    parts.append(("other: checks, loss gradient, calls", step_time - sum(seconds for _, seconds in parts)))
+    parts.append(
+        ("other: checks, loss gradient, calls", step_time - sum(seconds for _, seconds in parts))
+    )
     return parts, step_time
 
 
 def profile_one_step_kind(X, y, steps=2000):
     """Print where a 2-8-8-1 full-batch step spends its time: part by part, then cProfile (top 12 by own time)."""
     parts, step_time = step_parts(X, y)
-    print(f"\nA 2-8-8-1 full-batch step, part by part (best of 7 x 200 calls each): {step_time * 1e3:.3f} ms")
+    print(
+        f"\nA 2-8-8-1 full-batch step, part by part (best of 7 x 200 calls each): {step_time * 1e3:.3f} ms"
+    )
     for part, seconds in parts:
         print(f"  {part:<38} {seconds * 1e6:7.1f} us  {seconds / step_time:5.1%}")
     values = np.random.default_rng(0).normal(size=(N_POINTS, 8))
     tanh_time = best_time(lambda: np.tanh(values))
-    print(f"  (np.tanh of {values.size} values alone: {tanh_time * 1e6:.1f} us, "
-          f"{tanh_time / values.size * 1e9:.1f} ns per value)")
+    print(
+        f"  (np.tanh of {values.size} values alone: {tanh_time * 1e6:.1f} us, "
+        f"{tanh_time / values.size * 1e9:.1f} ns per value)"
+    )
 
     model = MLP([2, 8, 8, 1], activation="tanh", seed=0)
     profiler = cProfile.Profile()
@@ -222,8 +239,13 @@ def step_time_with_threads(threads):
     environment = dict(os.environ)
     if threads is not None:
         environment.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
-    result = subprocess.run([sys.executable, __file__, "--step-only"], env=environment,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, __file__, "--step-only"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return float(result.stdout)
 
 
@@ -234,9 +256,15 @@ def full_batch_step_ms(X, y):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--profile", action="store_true", help="also profile a 2-8-8-1 full-batch step")
-    parser.add_argument("--threads", action="store_true", help="also time that step with OpenBLAS on 1 thread")
-    parser.add_argument("--step-only", action="store_true", help=argparse.SUPPRESS)  # used by --threads
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile a 2-8-8-1 full-batch step"
+    )
+    parser.add_argument(
+        "--threads", action="store_true", help="also time that step with OpenBLAS on 1 thread"
+    )
+    parser.add_argument(
+        "--step-only", action="store_true", help=argparse.SUPPRESS
+    )  # used by --threads
     arguments = parser.parse_args()
 
     X, y = data.circles(n=N_POINTS, noise=0.05, seed=0)
@@ -244,26 +272,43 @@ def main():
         print(full_batch_step_ms(X, y))
         return
     settings = ", ".join(f"{name}={os.environ.get(name, 'unset')}" for name in THREAD_VARIABLES)
-    print(f"Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
-          f"{os.cpu_count()} CPUs; {settings}")
-    print(f"{N_POINTS} points (circles), tanh hidden units, sigmoid output + BCE, Adam lr={LEARNING_RATE}")
-    print(f"{'network':>14} {'batch':>5} {'epochs':>6} | {'step (vectorised)':>16} | {'MLP.fit':>16} | "
-          f"{'naive loop':>16} | {'speed':>7} | {'accuracy':>11} {'max |dW|':>8}")
-    print(f"{'':>14} {'':>5} {'':>6} | {'ms':>7} {'steps/s':>8} | {'ms':>7} {'steps/s':>8} | "
-          f"{'ms':>8} {'steps/s':>7} | {'-up':>7} | {'vect.':>5} {'naive':>5} {'vs naive':>8}")
+    print(
+        f"Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
+        f"{os.cpu_count()} CPUs; {settings}"
+    )
+    print(
+        f"{N_POINTS} points (circles), tanh hidden units, sigmoid output + BCE, Adam lr={LEARNING_RATE}"
+    )
+    print(
+        f"{'network':>14} {'batch':>5} {'epochs':>6} | {'step (vectorised)':>16} | {'MLP.fit':>16} | "
+        f"{'naive loop':>16} | {'speed':>7} | {'accuracy':>11} {'max |dW|':>8}"
+    )
+    print(
+        f"{'':>14} {'':>5} {'':>6} | {'ms':>7} {'steps/s':>8} | {'ms':>7} {'steps/s':>8} | "
+        f"{'ms':>8} {'steps/s':>7} | {'-up':>7} | {'vect.':>5} {'naive':>5} {'vs naive':>8}"
+    )
     for sizes in NETWORKS:
         for batch_size in BUDGETS:
             run_one(sizes, batch_size, X, y)
-    print("ms = milliseconds per training step; MLP.fit also computes loss and accuracy on all "
-          "training points after every epoch; speed-up = naive ms / vectorised step ms.")
-    sgd_runs = [time_steps(MLP([2, 8, 8, 1], seed=0), X, y, None, 500, optimizer=SGD(lr=0.5)) for _ in range(REPEATS)]
+    print(
+        "ms = milliseconds per training step; MLP.fit also computes loss and accuracy on all "
+        "training points after every epoch; speed-up = naive ms / vectorised step ms."
+    )
+    sgd_runs = [
+        time_steps(MLP([2, 8, 8, 1], seed=0), X, y, None, 500, optimizer=SGD(lr=0.5))
+        for _ in range(REPEATS)
+    ]
     sgd_time = min(sgd_runs)
-    print(f"2-8-8-1 full batch with plain SGD instead of Adam: {sgd_time * 1e3:.3f} ms per step "
-          f"({1 / sgd_time:.0f} steps/s)")
+    print(
+        f"2-8-8-1 full batch with plain SGD instead of Adam: {sgd_time * 1e3:.3f} ms per step "
+        f"({1 / sgd_time:.0f} steps/s)"
+    )
     if arguments.threads:
         default, one = step_time_with_threads(None), step_time_with_threads(1)
-        print(f"2-8-8-1 full batch, Adam, fresh processes: {default:.3f} ms with the threads as set above, "
-              f"{one:.3f} ms with OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=1")
+        print(
+            f"2-8-8-1 full batch, Adam, fresh processes: {default:.3f} ms with the threads as set above, "
+            f"{one:.3f} ms with OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=1"
+        )
     if arguments.profile:
         profile_one_step_kind(X, y)
 

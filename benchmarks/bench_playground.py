@@ -84,23 +84,35 @@ def report(name, pg):
     fast_epochs, fast_frames, fast_wall = play(pg, PLAY_SECONDS / 2, paced=False)
     epoch_ms = time_epoch(pg)
     print(f"\n{name}")
-    print(f"  playing ({pg_module.INTERVAL_MS} ms frames): {epochs / wall:7.0f} epochs/s, "
-          f"{epochs / max(frames, 1):5.1f} epochs/frame, {frames / wall:5.1f} frames/s "
-          f"(the original: 1 epoch/frame, <= 60 epochs/s)")
-    print(f"  full redraw:                 {redraw:7.1f} ms per frame "
-          f"(map PNG {len(pg.boundary_png()) / 1024:.0f} KiB, network SVG {len(pg.network_svg()) / 1024:.0f} KiB)")
-    print(f"  frames back to back:         {fast_epochs / fast_wall:7.0f} epochs/s, "
-          f"{fast_frames / fast_wall:5.1f} frames/s")
-    print(f"  one training epoch:          {epoch_ms:7.2f} ms ({1000 / epoch_ms:.0f} epochs/s without drawing)")
+    print(
+        f"  playing ({pg_module.INTERVAL_MS} ms frames): {epochs / wall:7.0f} epochs/s, "
+        f"{epochs / max(frames, 1):5.1f} epochs/frame, {frames / wall:5.1f} frames/s "
+        f"(the original: 1 epoch/frame, <= 60 epochs/s)"
+    )
+    print(
+        f"  full redraw:                 {redraw:7.1f} ms per frame "
+        f"(map PNG {len(pg.boundary_png()) / 1024:.0f} KiB, network SVG {len(pg.network_svg()) / 1024:.0f} KiB)"
+    )
+    print(
+        f"  frames back to back:         {fast_epochs / fast_wall:7.0f} epochs/s, "
+        f"{fast_frames / fast_wall:5.1f} frames/s"
+    )
+    print(
+        f"  one training epoch:          {epoch_ms:7.2f} ms ({1000 / epoch_ms:.0f} epochs/s without drawing)"
+    )
     print(f"  loss after the play run: train {pg.state['train_loss']:.3f}")
 
 
 def main():
-    print(f"Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
-          f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
+        f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}"
+    )
     report("default: circle, 500 points, 2-4-2-1 tanh, batch 10, 100 x 100 map", Playground())
-    report("spiral, 7 features, 6 hidden layers of 8 (the largest network)",
-           Playground(dataset="spiral", features=list(pg_module.pd.FEATURES), hidden=[8] * 6))
+    report(
+        "spiral, 7 features, 6 hidden layers of 8 (the largest network)",
+        Playground(dataset="spiral", features=list(pg_module.pd.FEATURES), hidden=[8] * 6),
+    )
     report("regression (multi-Gaussian), 1200 points, 2-4-2-1", Playground(dataset="multi_gauss"))
 
 

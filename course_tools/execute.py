@@ -27,12 +27,20 @@ KEEP_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
 
 def clean(nb):
     """Remove everything that changes from run to run, in place; returns nb."""
-    nb.metadata = nbformat.from_dict({key: value for key, value in nb.metadata.items()
-                                      if key in KEEP_NOTEBOOK_METADATA})
-    nb.metadata.get("language_info", {}).pop("version", None)  # the Python version differs per machine
+    nb.metadata = nbformat.from_dict(
+        {key: value for key, value in nb.metadata.items() if key in KEEP_NOTEBOOK_METADATA}
+    )
+    nb.metadata.get("language_info", {}).pop(
+        "version", None
+    )  # the Python version differs per machine
     for cell in nb.cells:
-        cell.metadata = nbformat.from_dict({key: value for key, value in cell.metadata.items()
-                                            if key in KEEP_CELL_METADATA and value})
+        cell.metadata = nbformat.from_dict(
+            {
+                key: value
+                for key, value in cell.metadata.items()
+                if key in KEEP_CELL_METADATA and value
+            }
+        )
         cell.pop("id", None)
         if cell.cell_type != "code":
             continue
@@ -56,8 +64,12 @@ def merge_streams(outputs):
     merged = []
     for output in outputs:
         previous = merged[-1] if merged else None
-        if (output.output_type == "stream" and previous is not None
-                and previous.output_type == "stream" and previous.name == output.name):
+        if (
+            output.output_type == "stream"
+            and previous is not None
+            and previous.output_type == "stream"
+            and previous.name == output.name
+        ):
             previous.text += output.text
         else:
             merged.append(output)
@@ -68,9 +80,14 @@ def execute(path, timeout=600):
     """Run the notebook at `path` in a fresh python3 kernel and return it cleaned."""
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}},
-                            record_timing=False, store_widget_state=True)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+        store_widget_state=True,
+    )
     client.execute()
     return clean(nb)
 
@@ -82,9 +99,15 @@ def write(nb, path):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to re-execute (default: every notebook in notebooks/)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="notebooks to re-execute (default: every notebook in notebooks/)",
+    )
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     for path in paths:

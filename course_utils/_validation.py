@@ -35,9 +35,7 @@ def as_float_array(x, name="x", where="course_utils"):
         return array
     if array.dtype.kind in "iub":
         return array.astype(np.float64)
-    raise TypeError(
-        f"{where}: {name} must contain numbers, got an array of dtype {array.dtype}"
-    )
+    raise TypeError(f"{where}: {name} must contain numbers, got an array of dtype {array.dtype}")
 
 
 def check_finite(x, name="x", where="course_utils"):
@@ -61,16 +59,16 @@ def check_finite(x, name="x", where="course_utils"):
         )
     if np.isinf(x).any():
         count = int(np.isinf(x).sum())
-        raise ValueError(
-            f"{where}: {name} contains infinite values ({count} of {x.size} entries)."
-        )
+        raise ValueError(f"{where}: {name} contains infinite values ({count} of {x.size} entries).")
 
 
 def check_not_empty(x, name="x", where="course_utils"):
     """Raise ValueError if the array x has no entries (a mean over it is undefined)."""
     x = np.asarray(x)
     if x.size == 0:
-        raise ValueError(f"{where}: {name} is empty (shape {x.shape}); it needs at least one entry.")
+        raise ValueError(
+            f"{where}: {name} is empty (shape {x.shape}); it needs at least one entry."
+        )
 
 
 def check_2d(X, name="X", where="course_utils"):
@@ -119,9 +117,7 @@ def check_values_in(y, allowed, name="y", where="course_utils"):
     if bad.size > 0:
         shown = ", ".join(f"{value:g}" for value in bad[:5])
         valid = ", ".join(f"{value:g}" for value in allowed)
-        raise ValueError(
-            f"{where}: {name} may only contain the values {{{valid}}}, found {shown}."
-        )
+        raise ValueError(f"{where}: {name} may only contain the values {{{valid}}}, found {shown}.")
 
 
 def check_class_labels(y, k, name="y", where="course_utils"):

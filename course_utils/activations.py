@@ -259,7 +259,9 @@ def softmax(z, axis=-1):
     """
     z = as_float_array(z, "z", "softmax")
     if z.ndim == 0:
-        raise ValueError("softmax: z must have at least one axis of class scores, got a single number.")
+        raise ValueError(
+            "softmax: z must have at least one axis of class scores, got a single number."
+        )
     shifted = z - z.max(axis=axis, keepdims=True)
     e = np.exp(shifted)
     return e / e.sum(axis=axis, keepdims=True)

@@ -220,7 +220,9 @@ def _test_count(test_size, n, where):
 def _stratified_test_index(y, fraction, rng, where):
     """Indices of a test set holding about `fraction` of each class."""
     if y.ndim != 1:
-        raise ValueError(f"{where}: stratify=True needs class labels y of shape (n,), got {y.shape}.")
+        raise ValueError(
+            f"{where}: stratify=True needs class labels y of shape (n,), got {y.shape}."
+        )
     chosen = []
     for label in np.unique(y):
         members = rng.permutation(np.flatnonzero(y == label))

@@ -70,17 +70,23 @@ def check(python_version=None, package_versions=None):
     if tuple(python_version) >= MINIMUM_PYTHON:
         feedback.ok(f"Python is {needed} or newer")
     else:
-        feedback.fail(f"Python {'.'.join(map(str, python_version))} is too old: the course needs {needed} or newer",
-                      "install a newer Python, then run the set-up command from the README again.")
+        feedback.fail(
+            f"Python {'.'.join(map(str, python_version))} is too old: the course needs {needed} or newer",
+            "install a newer Python, then run the set-up command from the README again.",
+        )
     for package, minimum in MINIMUM_VERSIONS.items():
         wanted = ".".join(map(str, minimum))
         version = package_versions.get(package)
         if version is None:
-            feedback.fail(f"{package} is not installed",
-                          "run the set-up command from the README (it installs requirements.txt).")
+            feedback.fail(
+                f"{package} is not installed",
+                "run the set-up command from the README (it installs requirements.txt).",
+            )
         elif version_tuple(version) < minimum:
-            feedback.fail(f"{package} {version} is too old: the course needs {wanted} or newer",
-                          "run the set-up command from the README again to get the tested versions.")
+            feedback.fail(
+                f"{package} {version} is too old: the course needs {wanted} or newer",
+                "run the set-up command from the README again to get the tested versions.",
+            )
         else:
             feedback.ok(f"{package} is {wanted} or newer")
     return feedback
@@ -95,7 +101,7 @@ def widget_demo():
     label = widgets.Label()
 
     def show_square(change=None):
-        label.value = f"x squared is {slider.value ** 2}"
+        label.value = f"x squared is {slider.value**2}"
 
     slider.observe(show_square, names="value")
     show_square()

@@ -31,10 +31,14 @@ def fit_polynomial(x, y, degree):
     x = np.asarray(x, dtype=float).ravel()
     y = np.asarray(y, dtype=float).ravel()
     if x.shape != y.shape:
-        raise ValueError(f"fit_polynomial: x and y need the same number of points, got {x.shape} and {y.shape}.")
+        raise ValueError(
+            f"fit_polynomial: x and y need the same number of points, got {x.shape} and {y.shape}."
+        )
     if not 0 <= degree <= len(x) - 1:
-        raise ValueError(f"fit_polynomial: degree must be between 0 and n - 1 = {len(x) - 1} "
-                         f"(a degree-d polynomial has d + 1 coefficients), got {degree}.")
+        raise ValueError(
+            f"fit_polynomial: degree must be between 0 and n - 1 = {len(x) - 1} "
+            f"(a degree-d polynomial has d + 1 coefficients), got {degree}."
+        )
     return Polynomial.fit(x, y, degree)
 
 
@@ -82,9 +86,13 @@ def jitter(X, y, copies, scale, seed=0):
     """
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     if len(X) != len(y):
-        raise ValueError(f"jitter: X and y need the same number of rows, got X {X.shape} and y {y.shape}.")
+        raise ValueError(
+            f"jitter: X and y need the same number of rows, got X {X.shape} and y {y.shape}."
+        )
     if copies < 0 or scale < 0:
-        raise ValueError(f"jitter: copies and scale must be >= 0, got copies={copies}, scale={scale}.")
+        raise ValueError(
+            f"jitter: copies and scale must be >= 0, got copies={copies}, scale={scale}."
+        )
     rng = np.random.default_rng(seed)
     shifted = [X + scale * rng.standard_normal(X.shape) for _ in range(copies)]
     return np.vstack([X] + shifted), np.concatenate([y] * (copies + 1))
@@ -101,20 +109,36 @@ def rotated_copies(X, y, copies, seed=0):
     """
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     if X.ndim != 2 or X.shape[1] != 2 or len(X) != len(y):
-        raise ValueError(f"rotated_copies: needs X of shape (n, 2) and y of shape (n,), got {X.shape} and {y.shape}.")
+        raise ValueError(
+            f"rotated_copies: needs X of shape (n, 2) and y of shape (n,), got {X.shape} and {y.shape}."
+        )
     if copies < 0:
         raise ValueError(f"rotated_copies: copies must be >= 0, got {copies}.")
     rng = np.random.default_rng(seed)
     turned = []
     for _ in range(copies):
         a = rng.uniform(0, 2 * np.pi, len(X))
-        turned.append(np.column_stack([np.cos(a) * X[:, 0] - np.sin(a) * X[:, 1],
-                                       np.sin(a) * X[:, 0] + np.cos(a) * X[:, 1]]))
+        turned.append(
+            np.column_stack(
+                [
+                    np.cos(a) * X[:, 0] - np.sin(a) * X[:, 1],
+                    np.sin(a) * X[:, 0] + np.cos(a) * X[:, 1],
+                ]
+            )
+        )
     return np.vstack([X] + turned), np.concatenate([y] * (copies + 1))
 
 
-def train_network(train, validation=None, width=OVERFIT_WIDTH, seed=0, l2=0.0, dropout=0.0, early_stopping=None,
-                  **training):
+def train_network(
+    train,
+    validation=None,
+    width=OVERFIT_WIDTH,
+    seed=0,
+    l2=0.0,
+    dropout=0.0,
+    early_stopping=None,
+    **training,
+):
     """Train MLP([d, width, 1]) (tanh, sigmoid output) on `train` with optional regularisers.
 
     Inputs:  train: pair (X, y); validation: pair (X_val, y_val) or None: when given, fit records
@@ -126,7 +150,9 @@ def train_network(train, validation=None, width=OVERFIT_WIDTH, seed=0, l2=0.0, d
     X, y = train
     settings = {**OVERFIT_TRAINING, **training}
     model = MLP([X.shape[1], width, 1], activation="tanh", seed=seed, dropout=dropout)
-    history = model.fit(X, y, l2=l2, validation_data=validation, early_stopping=early_stopping, **settings)
+    history = model.fit(
+        X, y, l2=l2, validation_data=validation, early_stopping=early_stopping, **settings
+    )
     return model, history
 
 
@@ -144,21 +170,35 @@ def compare_settings(settings, seeds, **common):
     """
     results = {name: {"train": [], "validation": [], "test": [], "epochs": []} for name in settings}
     for seed in seeds:
-        parts = dict(zip(("train", "validation", "test"), overfitting_data(**{**OVERFIT_DATA, "seed": seed,
-                                                                              "n_test": 200})))
+        parts = dict(
+            zip(
+                ("train", "validation", "test"),
+                overfitting_data(**{**OVERFIT_DATA, "seed": seed, "n_test": 200}),
+            )
+        )
         for name, options in settings.items():
             watch = parts["validation"] if options.get("early_stopping") else None
-            model, history = train_network(parts["train"], watch, seed=seed, **{**common, **options})
+            model, history = train_network(
+                parts["train"], watch, seed=seed, **{**common, **options}
+            )
             for part, (X, y) in parts.items():
                 results[name][part].append(model.score(X, y))
             results[name]["epochs"].append(len(history))
-    return {name: {key: np.array(values) for key, values in result.items()} for name, result in results.items()}
+    return {
+        name: {key: np.array(values) for key, values in result.items()}
+        for name, result in results.items()
+    }
 
 
 def combine(*results):
     """Join compare_settings results of different seeds (same settings) into one."""
-    return {name: {key: np.concatenate([result[name][key] for result in results]) for key in results[0][name]}
-            for name in results[0]}
+    return {
+        name: {
+            key: np.concatenate([result[name][key] for result in results])
+            for key in results[0][name]
+        }
+        for name in results[0]
+    }
 
 
 def results_table(results):
@@ -170,7 +210,9 @@ def results_table(results):
     n_runs = len(next(iter(results.values()))["train"])
     width = max(len(name) for name in results) + 2
     cell = 15 if n_runs > 1 else 9
-    lines = [f"{'setting':<{width}}{'train':>{cell}}{'validation':>{cell + 2}}{'test':>{cell}}{'epochs':>8}"]
+    lines = [
+        f"{'setting':<{width}}{'train':>{cell}}{'validation':>{cell + 2}}{'test':>{cell}}{'epochs':>8}"
+    ]
     for name, result in results.items():
         row = f"{name:<{width}}"
         for key, size in (("train", cell), ("validation", cell + 2), ("test", cell)):

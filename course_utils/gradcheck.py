@@ -43,7 +43,8 @@ def numerical_gradient(f, x, h=1e-5):
     if not isinstance(x, np.ndarray) or not np.issubdtype(x.dtype, np.floating):
         raise TypeError(
             "numerical_gradient: x must be a numpy array of floats (it is perturbed in place), "
-            f"got {type(x).__name__}" + (f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else "")
+            f"got {type(x).__name__}"
+            + (f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else "")
             + ". Convert it with np.asarray(x, dtype=float)."
         )
     grad = np.zeros_like(x)

@@ -181,7 +181,9 @@ class Dropout(Layer):
     def __init__(self, p, seed=0):
         check_number(p, "p", minimum=0, where="Dropout")
         if p >= 1:
-            raise ValueError(f"Dropout: p is the probability of dropping a unit and must be < 1, got {p}.")
+            raise ValueError(
+                f"Dropout: p is the probability of dropping a unit and must be < 1, got {p}."
+            )
         self.p = p
         self.rng = np.random.default_rng(seed)
         self.mask = None  # mask of the last training forward pass, None if nothing was dropped

@@ -35,8 +35,8 @@ from course_utils._validation import (
     check_values_in,
     unknown_name_error,
 )
-from course_utils.layers import Activation, Dense, Dropout
 from course_utils.activations import log_sum_exp, softplus
+from course_utils.layers import Activation, Dense, Dropout
 from course_utils.losses import LOSSES, get_loss
 from course_utils.optim import check_learning_rate, get_optimizer
 
@@ -106,7 +106,9 @@ class MLP:
     softmax, and as a regression model otherwise.
     """
 
-    def __init__(self, layer_sizes, activation="tanh", output=None, loss=None, init="he", seed=0, dropout=0.0):
+    def __init__(
+        self, layer_sizes, activation="tanh", output=None, loss=None, init="he", seed=0, dropout=0.0
+    ):
         self.layer_sizes = _check_layer_sizes(layer_sizes)
         n_outputs = self.layer_sizes[-1]
         if output is None:
@@ -114,7 +116,9 @@ class MLP:
         self.activation = Activation(activation).name  # also checks the name
         self.output = Activation(output).name
         if self.output == "softmax" and n_outputs == 1:
-            raise ValueError("MLP: a softmax over 1 output is always 1; use output='sigmoid' for two classes.")
+            raise ValueError(
+                "MLP: a softmax over 1 output is always 1; use output='sigmoid' for two classes."
+            )
         self.loss, self.fused = _choose_loss(self.output, loss)
         self._loss = None if self.fused else get_loss(self.loss)  # Loss(name, function, gradient)
         check_number(dropout, "dropout", minimum=0, where="MLP")
@@ -305,8 +309,21 @@ class MLP:
         return float(1 - residual / total)
 
     # ------------------------------------------------------------ training
-    def fit(self, X, y, epochs=100, lr=0.1, batch_size=None, optimizer="sgd", l2=0.0,
-            validation_data=None, early_stopping=None, callback=None, shuffle=True, verbose=None):
+    def fit(
+        self,
+        X,
+        y,
+        epochs=100,
+        lr=0.1,
+        batch_size=None,
+        optimizer="sgd",
+        l2=0.0,
+        validation_data=None,
+        early_stopping=None,
+        callback=None,
+        shuffle=True,
+        verbose=None,
+    ):
         """Train the network by (mini-batch) gradient descent; return a History.
 
         One epoch = one pass over the training set, in mini-batches of batch_size
@@ -345,7 +362,9 @@ class MLP:
                     "MLP.fit: early_stopping watches the validation loss, so it needs validation_data."
                 )
         schedule = lr if callable(lr) else None
-        optimizer = get_optimizer(optimizer, check_learning_rate(lr if schedule is None else schedule(0)))
+        optimizer = get_optimizer(
+            optimizer, check_learning_rate(lr if schedule is None else schedule(0))
+        )
         show_progress = verbose if verbose is not None else (epochs >= 1000 and sys.stderr.isatty())
 
         history = History()
@@ -388,7 +407,7 @@ class MLP:
             batches = [slice(None)]
         else:
             order = self.rng.permutation(n) if shuffle else np.arange(n)
-            batches = [order[start:start + batch_size] for start in range(0, n, batch_size)]
+            batches = [order[start : start + batch_size] for start in range(0, n, batch_size)]
         for rows in batches:
             self._forward(X[rows])
             self._backward(Y[rows], l2)
@@ -478,7 +497,9 @@ class MLP:
                 f"{where}: y has shape {y.shape}, expected {expected} "
                 f"for {n} examples and a network with {k} output{'s' if k > 1 else ''}"
             )
-        if self.fused and not np.all((Y == 0) | (Y == 1)):  # cheap test first: backward runs every step
+        if self.fused and not np.all(
+            (Y == 0) | (Y == 1)
+        ):  # cheap test first: backward runs every step
             check_values_in(Y, [0, 1], "y", where)  # raises, naming the values that are not 0 or 1
         if self.fused and self.output == "softmax" and not np.all(Y.sum(axis=1) == 1):
             raise ValueError(f"{where}: each one-hot row of y must contain exactly one 1.")
@@ -516,7 +537,10 @@ def _choose_loss(output, loss):
             f"MLP: loss='cross_entropy' needs output='softmax', got output={output!r} "
             "(for raw scores use output='identity' with loss='cross_entropy_from_logits')."
         )
-    squashed_twice = [("sigmoid", "binary_cross_entropy_from_logits"), ("softmax", "cross_entropy_from_logits")]
+    squashed_twice = [
+        ("sigmoid", "binary_cross_entropy_from_logits"),
+        ("softmax", "cross_entropy_from_logits"),
+    ]
     if (output, loss) in squashed_twice:
         fused_name = "binary_cross_entropy" if output == "sigmoid" else "cross_entropy"
         raise ValueError(

@@ -39,7 +39,9 @@ def _check_pairs(params, grads):
         raise ValueError(f"step: got {len(params)} parameters but {len(grads)} gradients.")
     for i, (p, g) in enumerate(zip(params, grads)):
         if p.shape != g.shape:
-            raise ValueError(f"step: parameter {i} has shape {p.shape} but its gradient has shape {g.shape}.")
+            raise ValueError(
+                f"step: parameter {i} has shape {p.shape} but its gradient has shape {g.shape}."
+            )
 
 
 class SGD:

@@ -43,8 +43,15 @@ FEATURES = {  # name -> function of the two coordinate arrays
     "sin(x1)": lambda x1, x2: np.sin(x1),
     "sin(x2)": lambda x1, x2: np.sin(x2),
 }
-FEATURE_LABELS = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1*x2": "x₁x₂",
-                  "sin(x1)": "sin x₁", "sin(x2)": "sin x₂"}
+FEATURE_LABELS = {
+    "x1": "x₁",
+    "x2": "x₂",
+    "x1^2": "x₁²",
+    "x2^2": "x₂²",
+    "x1*x2": "x₁x₂",
+    "sin(x1)": "sin x₁",
+    "sin(x2)": "sin x₂",
+}
 
 
 def feature_name(name):
@@ -54,8 +61,15 @@ def feature_name(name):
     """
     key = str(name).lower().replace(" ", "").replace("**", "^").replace("²", "^2")
     key = key.replace("₁", "1").replace("₂", "2")
-    aliases = {"sinx1": "sin(x1)", "sinx2": "sin(x2)", "x1x2": "x1*x2", "x1_squared": "x1^2",
-               "x2_squared": "x2^2", "x1x1": "x1^2", "x2x2": "x2^2"}
+    aliases = {
+        "sinx1": "sin(x1)",
+        "sinx2": "sin(x2)",
+        "x1x2": "x1*x2",
+        "x1_squared": "x1^2",
+        "x2_squared": "x2^2",
+        "x1x1": "x1^2",
+        "x2x2": "x2^2",
+    }
     key = aliases.get(key, key)
     if key not in FEATURES:
         raise unknown_name_error("feature", name, list(FEATURES))
@@ -70,8 +84,11 @@ def feature_matrix(X, names):
     """
     X = np.asarray(X, dtype=float)
     x1, x2 = X[:, 0], X[:, 1]
-    return np.column_stack([FEATURES[feature_name(name)](x1, x2) for name in names]) if names \
+    return (
+        np.column_stack([FEATURES[feature_name(name)](x1, x2) for name in names])
+        if names
         else np.empty((len(X), 0))
+    )
 
 
 def _uniform(rng, low, high, n):
@@ -89,7 +106,9 @@ def circle(n=500, noise=0.0, seed=0):
     rng = _rng("circle", n, noise, seed)
     radius = 5.0
     n_in = n // 2
-    r = np.concatenate([_uniform(rng, 0, radius * 0.5, n_in), _uniform(rng, radius * 0.7, radius, n - n_in)])
+    r = np.concatenate(
+        [_uniform(rng, 0, radius * 0.5, n_in), _uniform(rng, radius * 0.7, radius, n - n_in)]
+    )
     angle = _uniform(rng, 0, 2 * np.pi, n)
     X = np.column_stack([r * np.sin(angle), r * np.cos(angle)])
     jitter = rng.uniform(-radius, radius, size=(n, 2)) * noise
@@ -177,7 +196,14 @@ def plane(n=1200, noise=0.0, seed=0):
     return X, (moved[:, 0] + moved[:, 1]) / 10
 
 
-GAUSSIAN_BUMPS = [(-4, 2.5, 1), (0, 2.5, -1), (4, 2.5, 1), (-4, -2.5, -1), (0, -2.5, 1), (4, -2.5, -1)]
+GAUSSIAN_BUMPS = [
+    (-4, 2.5, 1),
+    (0, 2.5, -1),
+    (4, 2.5, 1),
+    (-4, -2.5, -1),
+    (0, -2.5, 1),
+    (4, -2.5, -1),
+]
 
 
 def multi_gauss(n=1200, noise=0.0, seed=0):
@@ -190,27 +216,40 @@ def multi_gauss(n=1200, noise=0.0, seed=0):
     rng = _rng("multi_gauss", n, noise, seed)
     X = rng.uniform(-LIMIT, LIMIT, size=(n, 2))
     moved = X + rng.uniform(-LIMIT, LIMIT, size=(n, 2)) * noise
-    values = np.stack([sign * np.clip(1 - np.hypot(moved[:, 0] - cx, moved[:, 1] - cy) / 2, 0, 1)
-                       for cx, cy, sign in GAUSSIAN_BUMPS])
+    values = np.stack(
+        [
+            sign * np.clip(1 - np.hypot(moved[:, 0] - cx, moved[:, 1] - cy) / 2, 0, 1)
+            for cx, cy, sign in GAUSSIAN_BUMPS
+        ]
+    )
     largest = np.abs(values).argmax(axis=0)
     return X, values[largest, np.arange(n)]
 
 
-GENERATORS = {"circle": circle, "xor": xor, "gauss": gauss, "spiral": spiral, "moons": moons,
-              "plane": plane, "multi_gauss": multi_gauss}
+GENERATORS = {
+    "circle": circle,
+    "xor": xor,
+    "gauss": gauss,
+    "spiral": spiral,
+    "moons": moons,
+    "plane": plane,
+    "multi_gauss": multi_gauss,
+}
 
 
 def _rng(where, n, noise, seed):
     check_integer(n, "n", 2, where)
     check_number(noise, "noise", minimum=0, where=where)
     if noise > 0.5:
-        raise ValueError(f"{where}: noise is a fraction from 0 to 0.5 (the slider's 0-50 %), got {noise}.")
+        raise ValueError(
+            f"{where}: noise is a fraction from 0 to 0.5 (the slider's 0-50 %), got {noise}."
+        )
     check_integer(seed, "seed", 0, where)
     return np.random.default_rng(seed)
 
 
 def problem_of(dataset):
-    """"classification" or "regression" for a data-set name."""
+    """ "classification" or "regression" for a data-set name."""
     return "regression" if dataset in REGRESSION else "classification"
 
 
@@ -225,7 +264,9 @@ def make_dataset(name, n=None, noise=0.0, seed=0):
         raise unknown_name_error("data set", name, DATASETS)
     n = DEFAULT_POINTS[problem_of(name)] if n is None else n
     X, y = GENERATORS[name](n, noise, seed)
-    order = np.random.default_rng([seed, 1]).permutation(n)  # a stream of its own: shuffling does not move points
+    order = np.random.default_rng([seed, 1]).permutation(
+        n
+    )  # a stream of its own: shuffling does not move points
     return X[order], y[order]
 
 

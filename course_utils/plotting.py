@@ -17,8 +17,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.lines import Line2D
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap, to_rgb
+from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours that stay
@@ -34,7 +34,9 @@ OKABE_ITO = {
     "purple": "#CC79A7",
 }
 # Class c is drawn with CLASS_COLORS[c] AND CLASS_MARKERS[c]: never colour alone.
-CLASS_COLORS = [OKABE_ITO[name] for name in ("blue", "orange", "green", "purple", "sky_blue", "vermillion")]
+CLASS_COLORS = [
+    OKABE_ITO[name] for name in ("blue", "orange", "green", "purple", "sky_blue", "vermillion")
+]
 CLASS_MARKERS = ["o", "s", "^", "D", "v", "P"]
 # Weight signs, as in the TensorFlow playground: blue positive, orange negative.
 POSITIVE_COLOR = OKABE_ITO["blue"]
@@ -101,18 +103,30 @@ def plot_data(X, y, ax=None, title=None):
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
     if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"plot_data needs X with shape (n, 2), one column per axis, got X with shape {X.shape}")
+        raise ValueError(
+            f"plot_data needs X with shape (n, 2), one column per axis, got X with shape {X.shape}"
+        )
     if y.shape == (X.shape[0], 1):
         y = y[:, 0]
     if y.shape != (X.shape[0],):
-        raise ValueError(f"plot_data needs y with shape ({X.shape[0]},), one label per row of X, got y with shape {y.shape}")
+        raise ValueError(
+            f"plot_data needs y with shape ({X.shape[0]},), one label per row of X, got y with shape {y.shape}"
+        )
     with house_style():
         ax = _axes_or_new(ax)
         for i, label in enumerate(np.unique(y)):
             rows = y == label
-            ax.scatter(X[rows, 0], X[rows, 1], s=55, zorder=3,
-                       color=CLASS_COLORS[i % len(CLASS_COLORS)], marker=CLASS_MARKERS[i % len(CLASS_MARKERS)],
-                       edgecolors="black", linewidths=0.8, label=f"class {label:g}")
+            ax.scatter(
+                X[rows, 0],
+                X[rows, 1],
+                s=55,
+                zorder=3,
+                color=CLASS_COLORS[i % len(CLASS_COLORS)],
+                marker=CLASS_MARKERS[i % len(CLASS_MARKERS)],
+                edgecolors="black",
+                linewidths=0.8,
+                label=f"class {label:g}",
+            )
         ax.set_xlabel("feature $x_1$")
         ax.set_ylabel("feature $x_2$")
         ax.legend(loc="best")
@@ -141,12 +155,16 @@ def probability_grid(model, X, resolution=200, margin=0.5):
     if P.ndim == 1:
         P = P[:, None]
     if P.ndim != 2 or P.shape[0] != len(points):
-        raise ValueError(f"model.predict_proba on {len(points)} grid points should return shape ({len(points)}, k), "
-                         f"got shape {P.shape}")
+        raise ValueError(
+            f"model.predict_proba on {len(points)} grid points should return shape ({len(points)}, k), "
+            f"got shape {P.shape}"
+        )
     return xs, ys, P.reshape(resolution, resolution, -1)
 
 
-def plot_decision_boundary(model, X, y, ax=None, resolution=200, margin=0.5, title="Decision boundary"):
+def plot_decision_boundary(
+    model, X, y, ax=None, resolution=200, margin=0.5, title="Decision boundary"
+):
     """Shade the plane by the model's prediction and draw the data on top.
 
     One output column (or two): the shade is P(class 1) and a black line marks P = 0.5.
@@ -160,22 +178,39 @@ def plot_decision_boundary(model, X, y, ax=None, resolution=200, margin=0.5, tit
     """
     xs, ys, P = probability_grid(model, X, resolution, margin)
     half_x, half_y = (xs[1] - xs[0]) / 2, (ys[1] - ys[0]) / 2
-    extent = (xs[0] - half_x, xs[-1] + half_x, ys[0] - half_y, ys[-1] + half_y)  # pixel edges, so centres sit on the grid
+    extent = (
+        xs[0] - half_x,
+        xs[-1] + half_x,
+        ys[0] - half_y,
+        ys[-1] + half_y,
+    )  # pixel edges, so centres sit on the grid
     with house_style():
         ax = _axes_or_new(ax)
         if P.shape[2] <= 2:
             p1 = P[:, :, -1]  # P(class 1): the only column, or the second of two
             cmap = LinearSegmentedColormap.from_list(
-                "class0_to_class1", [lighten(CLASS_COLORS[0], 0.4), "white", lighten(CLASS_COLORS[1], 0.4)])
-            image = ax.imshow(p1, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1, aspect="auto")
+                "class0_to_class1",
+                [lighten(CLASS_COLORS[0], 0.4), "white", lighten(CLASS_COLORS[1], 0.4)],
+            )
+            image = ax.imshow(
+                p1, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1, aspect="auto"
+            )
             if p1.min() < 0.5 < p1.max():
                 ax.contour(xs, ys, p1, levels=[0.5], colors="black", linewidths=2)
             ax.figure.colorbar(image, ax=ax, label="P(class 1)")
         else:
             n_classes = P.shape[2]
             colors = [lighten(CLASS_COLORS[c % len(CLASS_COLORS)], 0.6) for c in range(n_classes)]
-            ax.imshow(P.argmax(axis=2), origin="lower", extent=extent, cmap=ListedColormap(colors),
-                      vmin=-0.5, vmax=n_classes - 0.5, aspect="auto", interpolation="nearest")
+            ax.imshow(
+                P.argmax(axis=2),
+                origin="lower",
+                extent=extent,
+                cmap=ListedColormap(colors),
+                vmin=-0.5,
+                vmax=n_classes - 0.5,
+                aspect="auto",
+                interpolation="nearest",
+            )
         ax.grid(False)
         plot_data(X, y, ax=ax, title=title)
     return ax
@@ -197,24 +232,35 @@ def plot_history(history, axes=None, title=None):
         axes: optional sequence of Axes: one for the loss, a second for accuracy
     Returns: list of Axes, [loss_ax] or [loss_ax, accuracy_ax].
     """
-    values = {key: _history_values(history, key) for key in ("loss", "val_loss", "accuracy", "val_accuracy")}
+    values = {
+        key: _history_values(history, key)
+        for key in ("loss", "val_loss", "accuracy", "val_accuracy")
+    }
     if not values["loss"]:
-        raise ValueError("plot_history needs at least one loss value, but history's 'loss' list is empty: train first")
+        raise ValueError(
+            "plot_history needs at least one loss value, but history's 'loss' list is empty: train first"
+        )
     panels = [("loss", "Loss (lower is better)")]
     if values["accuracy"] or values["val_accuracy"]:
         panels.append(("accuracy", "Accuracy (higher is better)"))
     with house_style():
         if axes is None:
-            _, axes = plt.subplots(1, len(panels), figsize=(6.5 * len(panels), 4.5), layout="constrained")
+            _, axes = plt.subplots(
+                1, len(panels), figsize=(6.5 * len(panels), 4.5), layout="constrained"
+            )
         axes = list(np.atleast_1d(axes))
         if len(axes) < len(panels):
-            raise ValueError(f"plot_history needs {len(panels)} Axes for this history, got {len(axes)}")
+            raise ValueError(
+                f"plot_history needs {len(panels)} Axes for this history, got {len(axes)}"
+            )
         for ax, (key, panel_title) in zip(axes, panels):
             for prefix, name, style in (("", "training", "-"), ("val_", "validation", "--")):
                 curve = values[prefix + key]
                 if curve:
                     epochs = np.arange(1, len(curve) + 1)
-                    ax.plot(epochs, curve, style, marker="o" if len(curve) <= 20 else None, label=name)
+                    ax.plot(
+                        epochs, curve, style, marker="o" if len(curve) <= 20 else None, label=name
+                    )
             ax.set_xlabel("epoch")
             ax.set_ylabel(key)
             ax.set_title(panel_title)
@@ -223,7 +269,7 @@ def plot_history(history, axes=None, title=None):
                 ax.set_ylim(-0.02, 1.02)
         if title:
             axes[0].figure.suptitle(title)
-    return axes[:len(panels)]
+    return axes[: len(panels)]
 
 
 def neuron_positions(layer_sizes, layer_spacing=2.5):
@@ -231,8 +277,10 @@ def neuron_positions(layer_sizes, layer_spacing=2.5):
 
     Returns: list of (n_l, 2) arrays, one per layer, first neuron at the top.
     """
-    return [np.column_stack([np.full(n, l * layer_spacing), (n - 1) / 2 - np.arange(n)])
-            for l, n in enumerate(layer_sizes)]
+    return [
+        np.column_stack([np.full(n, l * layer_spacing), (n - 1) / 2 - np.arange(n)])
+        for l, n in enumerate(layer_sizes)
+    ]
 
 
 def _sizes_and_weights(layers):
@@ -245,10 +293,14 @@ def _sizes_and_weights(layers):
     weights = [np.asarray(W, dtype=float) for W in layers]
     for l, W in enumerate(weights, start=1):
         if W.ndim != 2:
-            raise ValueError(f"W{l} must be a 2-D matrix of shape (n_in, n_out), got shape {W.shape}")
+            raise ValueError(
+                f"W{l} must be a 2-D matrix of shape (n_in, n_out), got shape {W.shape}"
+            )
         if l > 1 and W.shape[0] != weights[l - 2].shape[1]:
-            raise ValueError(f"W{l - 1} has shape {weights[l - 2].shape} but W{l} has shape {W.shape}: "
-                             f"W{l} needs {weights[l - 2].shape[1]} rows, one per output of W{l - 1}")
+            raise ValueError(
+                f"W{l - 1} has shape {weights[l - 2].shape} but W{l} has shape {W.shape}: "
+                f"W{l} needs {weights[l - 2].shape[1]} rows, one per output of W{l - 1}"
+            )
     return [weights[0].shape[0]] + [W.shape[1] for W in weights], weights
 
 
@@ -271,8 +323,15 @@ def edge_styles(weights, color_by_sign=True, max_linewidth=6.0, min_linewidth=0.
     return widths, colors
 
 
-def plot_network(layers, ax=None, neuron_labels=None, layer_labels=None, color_by_sign=True,
-                 max_linewidth=6.0, title=None):
+def plot_network(
+    layers,
+    ax=None,
+    neuron_labels=None,
+    layer_labels=None,
+    color_by_sign=True,
+    max_linewidth=6.0,
+    title=None,
+):
     """Draw a fully connected network: neurons as circles, one edge per weight.
 
     Given weight matrices, edges are drawn as in the TensorFlow playground: thicker for
@@ -287,20 +346,35 @@ def plot_network(layers, ax=None, neuron_labels=None, layer_labels=None, color_b
     """
     sizes, weights = _sizes_and_weights(layers)
     positions = neuron_positions(sizes)
-    segments = [(start, end) for l in range(len(sizes) - 1)
-                for start in positions[l] for end in positions[l + 1]]
+    segments = [
+        (start, end)
+        for l in range(len(sizes) - 1)
+        for start in positions[l]
+        for end in positions[l + 1]
+    ]
     if weights is None:
         widths, colors = np.full(len(segments), 1.2), [NEUTRAL_COLOR] * len(segments)
     else:
         widths, colors = edge_styles(weights, color_by_sign, max_linewidth)
-    fills = [lighten(OKABE_ITO["sky_blue"], 0.5)] + [lighten(OKABE_ITO["green"], 0.6)] * (len(sizes) - 2) \
+    fills = (
+        [lighten(OKABE_ITO["sky_blue"], 0.5)]
+        + [lighten(OKABE_ITO["green"], 0.6)] * (len(sizes) - 2)
         + [lighten(OKABE_ITO["orange"], 0.5)]
+    )
     with house_style():
         ax = _axes_or_new(ax, figsize=(1.8 * len(sizes) + 2, 0.9 * max(sizes) + 1.5))
-        ax.add_collection(LineCollection(segments, linewidths=widths, colors=colors, zorder=1, gid="network_edges"))
+        ax.add_collection(
+            LineCollection(
+                segments, linewidths=widths, colors=colors, zorder=1, gid="network_edges"
+            )
+        )
         for l, layer in enumerate(positions):
             for j, (x, y) in enumerate(layer):
-                ax.add_patch(Circle((x, y), 0.3, facecolor=fills[l], edgecolor="black", linewidth=1.5, zorder=2))
+                ax.add_patch(
+                    Circle(
+                        (x, y), 0.3, facecolor=fills[l], edgecolor="black", linewidth=1.5, zorder=2
+                    )
+                )
                 label = neuron_labels[l][j] if neuron_labels and neuron_labels[l] else None
                 if label is None:
                     continue
@@ -314,9 +388,16 @@ def plot_network(layers, ax=None, neuron_labels=None, layer_labels=None, color_b
         for l, text in enumerate(layer_labels or []):
             ax.annotate(text, (positions[l][0, 0], bottom), ha="center", va="top")
         if weights is not None and color_by_sign:
-            ax.legend(handles=[Line2D([], [], color=POSITIVE_COLOR, label="weight \u2265 0"),
-                               Line2D([], [], color=NEGATIVE_COLOR, label="weight < 0")],
-                      loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2, frameon=False)
+            ax.legend(
+                handles=[
+                    Line2D([], [], color=POSITIVE_COLOR, label="weight \u2265 0"),
+                    Line2D([], [], color=NEGATIVE_COLOR, label="weight < 0"),
+                ],
+                loc="upper center",
+                bbox_to_anchor=(0.5, 0.0),
+                ncols=2,
+                frameon=False,
+            )
         side = 1.2 if neuron_labels else 0.5  # room for labels beside the first and last layer
         ax.set_xlim(-side, positions[-1][0, 0] + side)
         ax.set_ylim(bottom - 0.1, (max(sizes) - 1) / 2 + 0.5)

@@ -42,7 +42,9 @@ def _check_name(activation):
     """Return the activation's canonical name, or raise a clear ValueError."""
     name = get_activation(activation).name
     if name not in ACTIVATIONS:
-        raise ValueError(f"course_utils.xor: activation must be one of {', '.join(ACTIVATIONS)}, got {activation!r}")
+        raise ValueError(
+            f"course_utils.xor: activation must be one of {', '.join(ACTIVATIONS)}, got {activation!r}"
+        )
     return name
 
 
@@ -57,7 +59,10 @@ def initial_weights(networks, activation):
              network_of_unit (U,): k for the units of network k;
              first_unit (N,): the index of network k's first unit.
     """
-    params = [MLP([2, hidden, 1], activation=activation, seed=int(seed)).get_params() for hidden, seed in networks]
+    params = [
+        MLP([2, hidden, 1], activation=activation, seed=int(seed)).get_params()
+        for hidden, seed in networks
+    ]
     sizes = [hidden for hidden, _ in networks]
     return {
         "W1": np.concatenate([p["W1"] for p in params], axis=1),
@@ -73,7 +78,9 @@ def _outputs(X, weights, activation):
     """Forward pass of all networks. Returns Z1, A1 (n, n_units) and y_hat (n, N)."""
     Z1 = X @ weights["W1"] + weights["b1"]  # (n, n_units)
     A1 = get_activation(activation).function(Z1)
-    Z2 = np.add.reduceat(A1 * weights["w2"], weights["first_unit"], axis=1)  # each network sums its own units
+    Z2 = np.add.reduceat(
+        A1 * weights["w2"], weights["first_unit"], axis=1
+    )  # each network sums its own units
     return Z1, A1, sigmoid(Z2 + weights["b2"])
 
 
@@ -137,10 +144,21 @@ def train_seeds(hidden, activation, seeds, epochs, lr):
     params = []
     for k in range(len(seeds)):
         units = slice(k * hidden, (k + 1) * hidden)
-        params.append({"W1": weights["W1"][:, units].copy(), "b1": weights["b1"][units].copy(),
-                       "W2": weights["w2"][units].reshape(hidden, 1).copy(), "b2": weights["b2"][k:k + 1].copy()})
-    return {"probabilities": P, "loss": -np.mean(np.log(np.clip(p_true, 1e-300, None)), axis=1),
-            "accuracy": correct.mean(axis=1), "success": correct.all(axis=1), "params": params}
+        params.append(
+            {
+                "W1": weights["W1"][:, units].copy(),
+                "b1": weights["b1"][units].copy(),
+                "W2": weights["w2"][units].reshape(hidden, 1).copy(),
+                "b2": weights["b2"][k : k + 1].copy(),
+            }
+        )
+    return {
+        "probabilities": P,
+        "loss": -np.mean(np.log(np.clip(p_true, 1e-300, None)), axis=1),
+        "accuracy": correct.mean(axis=1),
+        "success": correct.all(axis=1),
+        "params": params,
+    }
 
 
 def success_rates(hidden_sizes, activations, n_seeds=100, epochs=1000, lr=1.0):
@@ -168,5 +186,8 @@ def success_rates(hidden_sizes, activations, n_seeds=100, epochs=1000, lr=1.0):
 def format_rates(rates, hidden_sizes, activations):
     """The table of success_rates as text: one row per activation, one column per hidden size."""
     header = "hidden units " + "".join(f"{h:>7}" for h in hidden_sizes)
-    rows = [f"{name:12} " + "".join(f"{rate:>7.0%}" for rate in row) for name, row in zip(activations, rates)]
+    rows = [
+        f"{name:12} " + "".join(f"{rate:>7.0%}" for rate in row)
+        for name, row in zip(activations, rates)
+    ]
     return "\n".join([header, *rows])

@@ -19,13 +19,22 @@ HTML_HREF = re.compile(r"""<a\b[^>]*href\s*=\s*["']([^"']+)["']""", re.IGNORECAS
 ALLOWED_CELL_METADATA = {"tags"}
 ALLOWED_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
 UNSEEDED = [
-    (re.compile(r"np\.random\.seed\s*\("), "np.random.seed (use rng = np.random.default_rng(seed))"),
-    (re.compile(r"np\.random\.(?!default_rng\b|Generator\b)[a-z_]+\s*\("),
-     "a global np.random function (use rng = np.random.default_rng(seed))"),
+    (
+        re.compile(r"np\.random\.seed\s*\("),
+        "np.random.seed (use rng = np.random.default_rng(seed))",
+    ),
+    (
+        re.compile(r"np\.random\.(?!default_rng\b|Generator\b)[a-z_]+\s*\("),
+        "a global np.random function (use rng = np.random.default_rng(seed))",
+    ),
     (re.compile(r"default_rng\(\s*\)"), "default_rng() without a seed"),
     (re.compile(r"^\s*(import random\b|from random import)", re.MULTILINE), "the random module"),
-    (re.compile(r"(?<![\w.])random\.(random|randint|choice|shuffle|uniform|gauss|sample|seed)\s*\("),
-     "the random module"),
+    (
+        re.compile(
+            r"(?<![\w.])random\.(random|randint|choice|shuffle|uniform|gauss|sample|seed)\s*\("
+        ),
+        "the random module",
+    ),
 ]
 NETWORK_ANY_CELL = [
     (re.compile(r"<iframe", re.IGNORECASE), "an iframe"),
@@ -39,7 +48,10 @@ NETWORK_CODE = [
 ]
 VOLATILE = [
     (re.compile(r"\b0x[0-9a-f]{6,}\b"), "a memory address"),
-    (re.compile(r"np\.(float|int)\d+\("), "a numpy scalar repr (print with f-strings or round(float(x), 4))"),
+    (
+        re.compile(r"np\.(float|int)\d+\("),
+        "a numpy scalar repr (print with f-strings or round(float(x), 4))",
+    ),
     (re.compile(r"(/tmp/|/home/|/root/|C:\\\\Users)"), "a file path"),
 ]
 
@@ -72,6 +84,7 @@ def headings(nb):
 
 # --- the rules -------------------------------------------------------------
 
+
 def rule_kernel(nb, path):
     name = nb.metadata.get("kernelspec", {}).get("name")
     return [] if name == "python3" else [f"kernel is {name!r}, must be 'python3'"]
@@ -81,8 +94,10 @@ def rule_execution_counts(nb, path):
     counts = [cell.execution_count for cell in nb.cells if cell.cell_type == "code"]
     expected = list(range(1, len(counts) + 1))
     if counts != expected:
-        return [f"execution counts are {counts}, expected {expected}: re-run it with "
-                "`python -m course_tools.execute` (top to bottom, fresh kernel)"]
+        return [
+            f"execution counts are {counts}, expected {expected}: re-run it with "
+            "`python -m course_tools.execute` (top to bottom, fresh kernel)"
+        ]
     return []
 
 
@@ -91,15 +106,23 @@ def rule_no_errors(nb, path):
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             if output.output_type == "error":
-                problems.append(f"{cell_name(index, cell)} has an error output: {output.ename}: {output.evalue}")
+                problems.append(
+                    f"{cell_name(index, cell)} has an error output: {output.ename}: {output.evalue}"
+                )
             elif output.output_type == "stream" and output.name == "stderr":
-                problems.append(f"{cell_name(index, cell)} wrote to stderr (a warning?): "
-                                f"{output.text.strip()[:120]!r}")
+                problems.append(
+                    f"{cell_name(index, cell)} wrote to stderr (a warning?): "
+                    f"{output.text.strip()[:120]!r}"
+                )
     return problems
 
 
 def rule_clean_metadata(nb, path):
-    problems = [f"notebook metadata has {key!r}" for key in nb.metadata if key not in ALLOWED_NOTEBOOK_METADATA]
+    problems = [
+        f"notebook metadata has {key!r}"
+        for key in nb.metadata
+        if key not in ALLOWED_NOTEBOOK_METADATA
+    ]
     for index, cell in enumerate(nb.cells):
         for key in cell.metadata:
             if key not in ALLOWED_CELL_METADATA:
@@ -118,12 +141,19 @@ def rule_first_cell(nb, path):
         if not text.startswith(title + "\n"):
             problems.append(f"first cell must start with the title line {title!r}")
         if f"Time: about {entry.minutes} minutes" not in text:
-            problems.append(f"first cell must say 'Time: about {entry.minutes} minutes' (as in contents.py)")
+            problems.append(
+                f"first cell must say 'Time: about {entry.minutes} minutes' (as in contents.py)"
+            )
     if "Lecture part:" not in text:
         problems.append("first cell must name the lecture part ('Lecture part: ...')")
     objectives = re.search(r"Learning objectives[^\n]*\n((?:\s*[-*] .+\n?)+)", text)
-    if not objectives or not 3 <= len(re.findall(r"^\s*[-*] ", objectives.group(1), re.MULTILINE)) <= 5:
-        problems.append("first cell must list 3 to 5 learning objectives as bullets under 'Learning objectives'")
+    if (
+        not objectives
+        or not 3 <= len(re.findall(r"^\s*[-*] ", objectives.group(1), re.MULTILINE)) <= 5
+    ):
+        problems.append(
+            "first cell must list 3 to 5 learning objectives as bullets under 'Learning objectives'"
+        )
     problems += navigation_problems(text, path, "first cell")
     return problems
 
@@ -146,15 +176,21 @@ def rule_links_resolve(nb, path):
         if cell.cell_type != "markdown":
             continue
         for _, _, target in links(cell.source):
-            if re.match(r"^[a-z]+:", target):      # http:, https:, mailto: ... external, not checked here
+            if re.match(
+                r"^[a-z]+:", target
+            ):  # http:, https:, mailto: ... external, not checked here
                 continue
             file_part, _, anchor = target.partition("#")
             if not file_part:
                 if anchor and anchor not in anchors:
-                    problems.append(f"{cell_name(index, cell)} links to #{anchor}, but no heading makes that anchor")
+                    problems.append(
+                        f"{cell_name(index, cell)} links to #{anchor}, but no heading makes that anchor"
+                    )
                 continue
             if not (path.parent / file_part.replace("%20", " ")).exists():
-                problems.append(f"{cell_name(index, cell)} links to {target!r}, which does not exist")
+                problems.append(
+                    f"{cell_name(index, cell)} links to {target!r}, which does not exist"
+                )
     return problems
 
 
@@ -165,7 +201,9 @@ def rule_alt_text(nb, path):
             continue
         for is_image, alt, target in links(cell.source):
             if is_image and len(alt.strip()) < 10:
-                problems.append(f"{cell_name(index, cell)}: image {target!r} needs alt text describing it")
+                problems.append(
+                    f"{cell_name(index, cell)}: image {target!r} needs alt text describing it"
+                )
     return problems
 
 
@@ -185,7 +223,9 @@ def rule_no_network(nb, path):
         patterns = NETWORK_ANY_CELL + (NETWORK_CODE if cell.cell_type == "code" else [])
         for pattern, what in patterns:
             if pattern.search(cell.source):
-                problems.append(f"{cell_name(index, cell)} uses {what}: notebooks must work offline")
+                problems.append(
+                    f"{cell_name(index, cell)} uses {what}: notebooks must work offline"
+                )
     return problems
 
 
@@ -199,47 +239,80 @@ def rule_stable_outputs(nb, path):
             for text in texts:
                 for pattern, what in VOLATILE:
                     if pattern.search(text):
-                        problems.append(f"{cell_name(index, cell)} output contains {what}, which changes between runs")
+                        problems.append(
+                            f"{cell_name(index, cell)} output contains {what}, which changes between runs"
+                        )
     return problems
 
 
 def rule_ignored_outputs_explained(nb, path):
     problems = []
     for index, cell in enumerate(nb.cells):
-        if "nbval-ignore-output" in cell.metadata.get("tags", []) and not cell.source.lstrip().startswith("#"):
-            problems.append(f"{cell_name(index, cell)} is tagged nbval-ignore-output; its first line must be "
-                            "a comment saying why its output cannot be compared")
+        if "nbval-ignore-output" in cell.metadata.get(
+            "tags", []
+        ) and not cell.source.lstrip().startswith("#"):
+            problems.append(
+                f"{cell_name(index, cell)} is tagged nbval-ignore-output; its first line must be "
+                "a comment saying why its output cannot be compared"
+            )
     return problems
 
 
 def rule_widgets_ignored(nb, path):
     problems = []
-    widget_code = re.compile(r"\b(interact|interactive|widgets\.|widget_demo|Playground|explorer)\b")
+    widget_code = re.compile(
+        r"\b(interact|interactive|widgets\.|widget_demo|Playground|explorer)\b"
+    )
     for index, cell in enumerate(nb.cells):
-        code = "\n".join(line for line in cell.source.splitlines()
-                          if not line.lstrip().startswith(("import ", "from ", "#")))
+        code = "\n".join(
+            line
+            for line in cell.source.splitlines()
+            if not line.lstrip().startswith(("import ", "from ", "#"))
+        )
         if cell.cell_type == "code" and widget_code.search(code):
             if "nbval-ignore-output" not in cell.metadata.get("tags", []):
-                problems.append(f"{cell_name(index, cell)} shows a widget; tag it nbval-ignore-output")
+                problems.append(
+                    f"{cell_name(index, cell)} shows a widget; tag it nbval-ignore-output"
+                )
     return problems
 
 
 def rule_exercises(nb, path):
-    solutions = sum(1 for cell in nb.cells if cell.cell_type == "markdown"
-                    and re.search(r"<details>\s*<summary>\s*Solution", cell.source))
+    solutions = sum(
+        1
+        for cell in nb.cells
+        if cell.cell_type == "markdown"
+        and re.search(r"<details>\s*<summary>\s*Solution", cell.source)
+    )
     checks = sum(1 for cell in nb.cells if cell.cell_type == "code" and "checks." in cell.source)
     if solutions < 2 or checks < 2:
-        return [f"needs at least two exercises, each with a check cell (found {checks}) and a "
-                f"<details><summary>Solution</summary> block (found {solutions})"]
+        return [
+            f"needs at least two exercises, each with a check cell (found {checks}) and a "
+            f"<details><summary>Solution</summary> block (found {solutions})"
+        ]
     return []
 
 
-RULES = [rule_kernel, rule_execution_counts, rule_no_errors, rule_clean_metadata, rule_first_cell,
-         rule_last_cell, rule_links_resolve, rule_alt_text, rule_seeded_randomness, rule_no_network,
-         rule_stable_outputs, rule_ignored_outputs_explained, rule_widgets_ignored, rule_exercises]
+RULES = [
+    rule_kernel,
+    rule_execution_counts,
+    rule_no_errors,
+    rule_clean_metadata,
+    rule_first_cell,
+    rule_last_cell,
+    rule_links_resolve,
+    rule_alt_text,
+    rule_seeded_randomness,
+    rule_no_network,
+    rule_stable_outputs,
+    rule_ignored_outputs_explained,
+    rule_widgets_ignored,
+    rule_exercises,
+]
 
 
 # --- helpers for the navigation rules ----------------------------------------
+
 
 def course_entry(path):
     for entry in COURSE:

@@ -115,7 +115,9 @@ def test_softmax_derivative_points_to_backward():
 
 
 def test_softmax_backward_shape_mismatch():
-    with pytest.raises(ValueError, match=r"z has shape \(2, 3\) but grad_output has shape \(3, 2\)"):
+    with pytest.raises(
+        ValueError, match=r"z has shape \(2, 3\) but grad_output has shape \(3, 2\)"
+    ):
         act.softmax_backward(np.zeros((2, 3)), np.zeros((3, 2)))
 
 
@@ -131,8 +133,16 @@ def test_non_numeric_input():
 
 def test_registry_names_and_lookup():
     assert list(act.ACTIVATIONS) == [
-        "identity", "step", "sigmoid", "tanh", "relu",
-        "leaky_relu", "elu", "gelu", "softplus", "softmax",
+        "identity",
+        "step",
+        "sigmoid",
+        "tanh",
+        "relu",
+        "leaky_relu",
+        "elu",
+        "gelu",
+        "softplus",
+        "softmax",
     ]
     for name, a in act.ACTIVATIONS.items():
         assert a.name == name
@@ -144,7 +154,10 @@ def test_registry_names_and_lookup():
 
 
 def test_unknown_activation_lists_valid_and_suggests():
-    with pytest.raises(ValueError, match=r"Unknown activation 'relu6'\. Valid: identity, step, .*softmax\. Did you mean 'relu'\?"):
+    with pytest.raises(
+        ValueError,
+        match=r"Unknown activation 'relu6'\. Valid: identity, step, .*softmax\. Did you mean 'relu'\?",
+    ):
         act.get_activation("relu6")
     with pytest.raises(ValueError, match="Did you mean 'sigmoid'"):
         act.get_activation("sigmiod")
@@ -163,9 +176,12 @@ def test_name_must_be_a_string():
 
 def test_log_sum_exp_is_stable_and_matches_the_naive_formula():
     from course_utils.activations import log_sum_exp
+
     z = np.array([[0.5, -1.0, 2.0], [3.0, 3.0, 3.0]])
     assert log_sum_exp(z).shape == (2, 1)
-    np.testing.assert_allclose(log_sum_exp(z), np.log(np.exp(z).sum(axis=1, keepdims=True)), rtol=1e-14)
+    np.testing.assert_allclose(
+        log_sum_exp(z), np.log(np.exp(z).sum(axis=1, keepdims=True)), rtol=1e-14
+    )
     big = np.array([[1e4, 0.0, -1e4]])
     np.testing.assert_allclose(log_sum_exp(big), [[1e4]])
     assert np.all(np.isfinite(log_sum_exp(big.astype(np.float32))))

@@ -33,9 +33,12 @@ def read(path):
 
 # --- removing solutions: the rule itself --------------------------------------------------
 
+
 def test_remove_solutions_keeps_the_text_around_the_block():
-    text = ("Intro.\n\n<details><summary>Solution</summary>\n\n```python\nx = 42\n```\n</details>\n\n"
-            "### Exercise 2\n\nDo more.")
+    text = (
+        "Intro.\n\n<details><summary>Solution</summary>\n\n```python\nx = 42\n```\n</details>\n\n"
+        "### Exercise 2\n\nDo more."
+    )
     result = build.remove_solutions(text)
     assert "x = 42" not in result and "<details>" not in result
     assert result.startswith("Intro.") and result.endswith("### Exercise 2\n\nDo more.")
@@ -47,14 +50,17 @@ def test_remove_solutions_keeps_other_details_blocks():
     assert build.remove_solutions(text) == text
 
 
-@pytest.mark.parametrize("source, exercise", [
-    ("def f(x):\n    return ...  # your code here", True),
-    ("z_answer = ...  # your number here", True),
-    ("def g(X):\n    ...  # your code here", True),
-    ("checks.neuron_function(neuron)", True),
-    ("print(X[..., 0])", False),
-    ("plt.show()", False),
-])
+@pytest.mark.parametrize(
+    "source, exercise",
+    [
+        ("def f(x):\n    return ...  # your code here", True),
+        ("z_answer = ...  # your number here", True),
+        ("def g(X):\n    ...  # your code here", True),
+        ("checks.neuron_function(neuron)", True),
+        ("print(X[..., 0])", False),
+        ("plt.show()", False),
+    ],
+)
 def test_exercise_cells_are_recognised(source, exercise):
     assert build.is_exercise_cell(nbformat.v4.new_code_cell(source)) is exercise
 
@@ -68,6 +74,7 @@ def test_a_folder_not_made_by_the_build_is_never_deleted(tmp_path):
 
 # --- learner copies -------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def learner_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("learner") / "learner_copies"
@@ -78,17 +85,26 @@ def learner_dir(tmp_path_factory):
 def solution_lines(nb):
     """Lines of the notebook's solution blocks that appear nowhere else in the notebook (not even inside
     another line): if one of them is in the learner copy, solution text has leaked."""
-    blocks = [block for cell in nb.cells if cell.cell_type == "markdown"
-              for block in build.solution_blocks(cell.source)]
+    blocks = [
+        block
+        for cell in nb.cells
+        if cell.cell_type == "markdown"
+        for block in build.solution_blocks(cell.source)
+    ]
     elsewhere = "\n".join(build.remove_solutions(cell.source) for cell in nb.cells)
     lines = {line.strip() for block in blocks for line in block.splitlines()}
-    return {line for line in lines
-            if len(line) > 3 and line not in elsewhere and not line.startswith(("<", "```"))}
+    return {
+        line
+        for line in lines
+        if len(line) > 3 and line not in elsewhere and not line.startswith(("<", "```"))
+    }
 
 
 def test_every_notebook_is_copied_with_its_images(learner_dir):
     assert NOTEBOOKS, "no notebooks found"
-    assert sorted(p.name for p in (learner_dir / "notebooks").glob("*.ipynb")) == [p.name for p in NOTEBOOKS]
+    assert sorted(p.name for p in (learner_dir / "notebooks").glob("*.ipynb")) == [
+        p.name for p in NOTEBOOKS
+    ]
     for image in (ROOT / "images").iterdir():
         assert (learner_dir / "images" / image.name).read_bytes() == image.read_bytes()
 
@@ -120,13 +136,17 @@ def test_learner_copy_clears_exercise_outputs_and_keeps_the_rest(learner_dir, pa
             assert after.source == build.remove_solutions(before.source)
         elif build.is_exercise_cell(before):
             n_checks += "checks." in before.source
-            assert after.source == before.source, "the exercise cell (with its `...`) must stay as it is"
+            assert after.source == before.source, (
+                "the exercise cell (with its `...`) must stay as it is"
+            )
             assert after.outputs == [] and after.execution_count is None
         else:
             assert after == before, "cells outside the exercises must be copied unchanged"
     assert n_checks >= 2, f"{path.name}: expected at least two check cells"
+
     def placeholders(nb):
         return sum(cell.source.count("...") for cell in nb.cells if cell.cell_type == "code")
+
     assert placeholders(copy) == placeholders(original) > 0, "the learner's `...` placeholders stay"
 
 
@@ -140,11 +160,15 @@ def test_learner_copy_runs_top_to_bottom_and_says_not_done_yet(learner_dir, name
             continue
         for output in cell.outputs:
             if output.output_type == "error" or output.get("name") == "stderr":
-                problems.append(f"cell {index}: {output.get('ename') or output.get('text', '')[:200]}")
+                problems.append(
+                    f"cell {index}: {output.get('ename') or output.get('text', '')[:200]}"
+                )
         if build.CHECK_CALL.search(cell.source):
             n_checks += 1
-            text = "".join(output.get("data", {}).get("text/plain", output.get("text", ""))
-                           for output in cell.outputs)
+            text = "".join(
+                output.get("data", {}).get("text/plain", output.get("text", ""))
+                for output in cell.outputs
+            )
             if "not done yet" not in text or "Traceback" in text:
                 problems.append(f"cell {index}: the check says {text[:200]!r}, not 'not done yet'")
     assert n_checks >= 2
@@ -152,6 +176,7 @@ def test_learner_copy_runs_top_to_bottom_and_says_not_done_yet(learner_dir, name
 
 
 # --- the site ------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
@@ -205,9 +230,12 @@ def parse(path, cache={}):
 
 def not_yet_written(target):
     """A page of a notebook that is in the contents but not written yet (tolerated while it is being written)."""
-    return (target.parent.name == "notebooks" and target.suffix == ".html"
-            and any(entry.file == target.with_suffix(".ipynb").name for entry in COURSE)
-            and not (ROOT / "notebooks" / target.with_suffix(".ipynb").name).exists())
+    return (
+        target.parent.name == "notebooks"
+        and target.suffix == ".html"
+        and any(entry.file == target.with_suffix(".ipynb").name for entry in COURSE)
+        and not (ROOT / "notebooks" / target.with_suffix(".ipynb").name).exists()
+    )
 
 
 def test_site_has_a_page_per_notebook_a_contents_page_images_and_mathjax(site):
@@ -230,7 +258,9 @@ def test_site_has_a_page_per_notebook_a_contents_page_images_and_mathjax(site):
 def test_every_page_has_previous_contents_next_navigation(site):
     for index, path in enumerate(NOTEBOOKS):
         page = parse(site / "notebooks" / f"{path.stem}.html")
-        assert page.links.count("../index.html") >= 2, f"{path.name}: contents link at top and bottom"
+        assert page.links.count("../index.html") >= 2, (
+            f"{path.name}: contents link at top and bottom"
+        )
         if index > 0:
             assert f"{NOTEBOOKS[index - 1].stem}.html" in page.links
         if index + 1 < len(NOTEBOOKS):
@@ -253,8 +283,11 @@ def test_every_link_and_anchor_resolves(site):
             elif not target.exists():
                 if not not_yet_written(target):
                     problems.append(f"{name} (missing)")
-            elif (parts.fragment and target.suffix == ".html"  # browsers try the fragment as it is, then decoded
-                  and not {parts.fragment, unquote(parts.fragment)} & parse(target).ids):
+            elif (
+                parts.fragment
+                and target.suffix == ".html"  # browsers try the fragment as it is, then decoded
+                and not {parts.fragment, unquote(parts.fragment)} & parse(target).ids
+            ):
                 problems.append(f"{name} (no such anchor)")
     assert not problems, "broken links:\n" + "\n".join(problems)
 
@@ -282,11 +315,18 @@ def test_every_image_and_script_is_local_and_exists(site):
 
 def test_no_page_refers_to_an_external_script_or_cdn(site):
     for path in pages_of(site):
-        text = re.sub(r"data:[^\"')\s]+", "data:", path.read_text(encoding="utf-8"))  # base64 can spell anything
-        for pattern in [r"<script[^>]+src=[\"']?(https?:)?//", r"<link[^>]+href=[\"']?(https?:)?//",
-                        r"cdnjs|cdn\.|unpkg|jsdelivr|googleapis|require\.min\.js|mermaid\.esm"]:
+        text = re.sub(
+            r"data:[^\"')\s]+", "data:", path.read_text(encoding="utf-8")
+        )  # base64 can spell anything
+        for pattern in [
+            r"<script[^>]+src=[\"']?(https?:)?//",
+            r"<link[^>]+href=[\"']?(https?:)?//",
+            r"cdnjs|cdn\.|unpkg|jsdelivr|googleapis|require\.min\.js|mermaid\.esm",
+        ]:
             match = re.search(pattern, text, re.IGNORECASE)
-            assert not match, f"{path.relative_to(site)}: refers to {text[match.start():match.end() + 60]!r}"
+            assert not match, (
+                f"{path.relative_to(site)}: refers to {text[match.start() : match.end() + 60]!r}"
+            )
 
 
 def test_pages_load_the_local_mathjax_and_keep_the_maths_for_it(site):
@@ -307,7 +347,9 @@ def test_widget_outputs_become_a_note_and_figures_are_embedded(site):
 # --- the instructor guide and the README stay in step with the course ----------------------
 
 GUIDE = ROOT / "INSTRUCTORS.md"
-SCHEDULE_ROW = re.compile(r"^\|\s*(\d\d):(\d\d)–(\d\d):(\d\d)\s*\|\s*(.*?)\s*\|\s*(\d+) min\s*\|\s*$", re.MULTILINE)
+SCHEDULE_ROW = re.compile(
+    r"^\|\s*(\d\d):(\d\d)–(\d\d):(\d\d)\s*\|\s*(.*?)\s*\|\s*(\d+) min\s*\|\s*$", re.MULTILINE
+)
 
 
 def schedules():
@@ -315,8 +357,10 @@ def schedules():
     text = GUIDE.read_text(encoding="utf-8")
     tables = []
     for section in re.split(r"^### ", text, flags=re.MULTILINE):
-        rows = [(int(h1) * 60 + int(m1), int(h2) * 60 + int(m2), block, int(minutes))
-                for h1, m1, h2, m2, block, minutes in SCHEDULE_ROW.findall(section)]
+        rows = [
+            (int(h1) * 60 + int(m1), int(h2) * 60 + int(m2), block, int(minutes))
+            for h1, m1, h2, m2, block, minutes in SCHEDULE_ROW.findall(section)
+        ]
         if rows:
             tables.append(rows)
     return tables
@@ -333,20 +377,27 @@ def test_guide_schedules_add_up_and_use_the_notebook_times():
                 assert following[0] == end, f"a gap or an overlap after {block}"
             link = re.search(r"\(notebooks/(\w+\.ipynb)\)", block)
             if link:
-                assert length == minutes[link.group(1)], f"{block}: contents.py says {minutes[link.group(1)]} min"
+                assert length == minutes[link.group(1)], (
+                    f"{block}: contents.py says {minutes[link.group(1)]} min"
+                )
     full_day = [re.search(r"\(notebooks/(\w+\.ipynb)\)", row[2]) for row in tables[1]]
-    assert [match.group(1) for match in full_day if match] == [entry.file for entry in COURSE], \
+    assert [match.group(1) for match in full_day if match] == [entry.file for entry in COURSE], (
         "the full day covers every notebook, in order"
+    )
 
 
 def test_guide_covers_every_notebook_and_every_exercise():
     text = GUIDE.read_text(encoding="utf-8")
     for entry in COURSE:
-        assert f"\n### {entry.number:02d} {entry.title}\n" in text, f"no section for notebook {entry.number:02d}"
+        assert f"\n### {entry.number:02d} {entry.title}\n" in text, (
+            f"no section for notebook {entry.number:02d}"
+        )
     missing = []
     for path in NOTEBOOKS:
         for cell in read(path).cells:
-            for name in re.findall(r"\bchecks\.(\w+)\(", cell.source if cell.cell_type == "code" else ""):
+            for name in re.findall(
+                r"\bchecks\.(\w+)\(", cell.source if cell.cell_type == "code" else ""
+            ):
                 if f"`{name}`" not in text:
                     missing.append(f"{path.name}: {name}")
     assert not missing, f"exercises the instructor guide does not mention: {missing}"
@@ -357,9 +408,16 @@ def test_readme_and_course_py_point_to_the_three_tools():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Teaching with this course", 1)[1].split("\n## ", 1)[0]
-    for needed in ["(INSTRUCTORS.md)", "python3 course.py learner", "python3 course.py site",
-                   "learner_copies/", "site/"]:
+    for needed in [
+        "(INSTRUCTORS.md)",
+        "python3 course.py learner",
+        "python3 course.py site",
+        "learner_copies/",
+        "site/",
+    ]:
         assert needed in section
-    assert "python3 course.py learner" in course.__doc__ and "python3 course.py site" in course.__doc__
+    assert (
+        "python3 course.py learner" in course.__doc__ and "python3 course.py site" in course.__doc__
+    )
     ignored = (ROOT / ".gitignore").read_text().split()
     assert "learner_copies/" in ignored and "site/" in ignored

@@ -7,14 +7,20 @@ import numpy as np
 from course_utils.checks import Feedback, check_cases, check_value
 from course_utils.checks._core import call, call_watching_warnings
 
-CASES = [("adds one", (1.0,), 2.0, "add 1"), ("works on arrays", (np.array([1.0, 2.0]),), np.array([2.0, 3.0]), "")]
+CASES = [
+    ("adds one", (1.0,), 2.0, "add 1"),
+    ("works on arrays", (np.array([1.0, 2.0]),), np.array([2.0, 3.0]), ""),
+]
 
 
 def test_passing_function_gives_one_tick_per_case():
     feedback = check_cases("plus_one(x)", lambda x: x + 1, CASES)
     assert feedback.passed and feedback.status == "passed"
-    assert repr(feedback).splitlines() == ["Checking plus_one(x): all checks passed. Well done!",
-                                           "✔ adds one", "✔ works on arrays"]
+    assert repr(feedback).splitlines() == [
+        "Checking plus_one(x): all checks passed. Well done!",
+        "✔ adds one",
+        "✔ works on arrays",
+    ]
 
 
 def test_placeholder_is_not_done():
@@ -27,6 +33,7 @@ def test_placeholder_is_not_done():
 def test_not_implemented_is_not_done():
     def todo(x):
         raise NotImplementedError
+
     assert check_cases("plus_one(x)", todo, CASES).status == "not done"
 
 
@@ -39,10 +46,13 @@ def test_an_exception_becomes_a_feedback_line_not_a_traceback():
 def test_an_exception_line_carries_the_case_hint():
     def broken(x):
         raise ValueError("oops")
+
     lines = repr(check_cases("plus_one(x)", broken, CASES)).splitlines()
-    assert lines[1:] == ["✘ adds one: your function raised ValueError: oops",
-                         "    Hint: add 1",
-                         "✘ works on arrays: your function raised ValueError: oops"]  # no hint given: no hint line
+    assert lines[1:] == [
+        "✘ adds one: your function raised ValueError: oops",
+        "    Hint: add 1",
+        "✘ works on arrays: your function raised ValueError: oops",
+    ]  # no hint given: no hint line
 
 
 def test_call_reports_an_exception_with_or_without_a_hint():
@@ -50,26 +60,35 @@ def test_call_reports_an_exception_with_or_without_a_hint():
     assert call(feedback, lambda x: 1 / x, (0,), "x = 0", "x is never 0 here") == (False, None)
     assert call(feedback, lambda x: 1 / x, (0,), "x = 0 again") == (False, None)
     assert call(feedback, lambda x: 1 / x, (2,), "x = 2") == (True, 0.5)
-    assert feedback.lines == ["✘ x = 0: your function raised ZeroDivisionError: division by zero\n"
-                              "    Hint: x is never 0 here",
-                              "✘ x = 0 again: your function raised ZeroDivisionError: division by zero"]
+    assert feedback.lines == [
+        "✘ x = 0: your function raised ZeroDivisionError: division by zero\n"
+        "    Hint: x is never 0 here",
+        "✘ x = 0 again: your function raised ZeroDivisionError: division by zero",
+    ]
 
 
 def test_call_watching_warnings_records_numpy_and_python_warnings():
     def naive_sigmoid(z):
         return 1 / (1 + np.exp(-z))
+
     value, error, messages = call_watching_warnings(naive_sigmoid, (np.array([-1e4, 0.0]),))
     assert error is None and value.tolist() == [0.0, 0.5]
     assert messages == ["overflow encountered in exp"]
     with np.errstate(all="ignore"):  # recorded even where the caller silenced numpy
-        assert call_watching_warnings(naive_sigmoid, (np.array([-1e4]),))[2] == ["overflow encountered in exp"]
+        assert call_watching_warnings(naive_sigmoid, (np.array([-1e4]),))[2] == [
+            "overflow encountered in exp"
+        ]
 
     def warns_twice():
         warnings.warn("careful", UserWarning)
         warnings.warn("careful", UserWarning)
         return np.log(np.array([0.0]))
+
     value, error, messages = call_watching_warnings(warns_twice, ())
-    assert messages == ["careful", "divide by zero encountered in log"]  # each message once, in order
+    assert messages == [
+        "careful",
+        "divide by zero encountered in log",
+    ]  # each message once, in order
 
 
 def test_call_watching_warnings_ignores_underflow_and_returns_exceptions():
@@ -108,6 +127,7 @@ def test_feedback_starts_passed_and_fails_on_any_failure():
 
 def test_a_zero_d_array_is_described_as_a_number():
     from course_utils.checks._core import describe
+
     assert describe(np.array(3.0)) == "3" and describe(np.float64(0.25)) == "0.25"
     feedback = check_value("z", np.array(3.0), -2.0)
     assert "expected -2, got 3" in repr(feedback)
@@ -123,10 +143,13 @@ def test_a_big_array_with_wrong_values_says_where_it_differs():
 
 def test_check_shapes_hints_by_string_function_or_dict():
     from course_utils.checks import _core
-    answers = [("W", (3, 2), (2, 3), "W is (n_in, n_out)."),
-               ("b", (1, 3), (3,), lambda shape: f"b is 1-D, not {shape}."),
-               ("Z", (5, 2), (4, 3), {(3, 4): "transposed."}),
-               ("A", (4, 3), (4, 3), "")]
+
+    answers = [
+        ("W", (3, 2), (2, 3), "W is (n_in, n_out)."),
+        ("b", (1, 3), (3,), lambda shape: f"b is 1-D, not {shape}."),
+        ("Z", (5, 2), (4, 3), {(3, 4): "transposed."}),
+        ("A", (4, 3), (4, 3), ""),
+    ]
     feedback = _core.check_shapes("shapes", answers, default_hint="one row per example.")
     text = repr(feedback)
     assert feedback.status == "failed"

@@ -4,7 +4,7 @@ from course_utils import checks
 
 
 def test_square_all():
-    assert checks.square_all(lambda a: a ** 2).status == "passed"
+    assert checks.square_all(lambda a: a**2).status == "passed"
     assert checks.square_all(lambda a: ...).status == "not done"
     doubled = checks.square_all(lambda a: a * 2)
     assert doubled.status == "failed" and "Hint" in repr(doubled)

@@ -12,7 +12,10 @@ def fit_line_solution(x, y):
 
 def test_fit_line():
     assert checks.fit_line(fit_line_solution).status == "passed"
-    assert checks.fit_line(lambda x, y: (np.polyfit(x, y, 1)[0], np.polyfit(x, y, 1)[1])).status == "passed"
+    assert (
+        checks.fit_line(lambda x, y: (np.polyfit(x, y, 1)[0], np.polyfit(x, y, 1)[1])).status
+        == "passed"
+    )
     assert checks.fit_line(lambda x, y: ...).status == "not done"
     through_origin = checks.fit_line(lambda x, y: (np.sum(x * y) / np.sum(x * x), 0.0))
     assert through_origin.status == "failed" and "Hint" in repr(through_origin)
@@ -36,10 +39,13 @@ def test_to_polar():
 
     assert checks.to_polar(solution).status == "passed"
     assert checks.to_polar(lambda X: ...).status == "not done"
-    naive = checks.to_polar(lambda X: np.column_stack([np.hypot(X[:, 0], X[:, 1]),
-                                                       np.arctan(X[:, 1] / X[:, 0])]))
+    naive = checks.to_polar(
+        lambda X: np.column_stack([np.hypot(X[:, 0], X[:, 1]), np.arctan(X[:, 1] / X[:, 0])])
+    )
     assert naive.status == "failed" and "arctan2" in repr(naive)
     transposed = checks.to_polar(lambda X: solution(X).T)
     assert transposed.status == "failed" and "shape" in repr(transposed)
-    squared = checks.to_polar(lambda X: np.column_stack([X[:, 0] ** 2 + X[:, 1] ** 2, np.arctan2(X[:, 1], X[:, 0])]))
+    squared = checks.to_polar(
+        lambda X: np.column_stack([X[:, 0] ** 2 + X[:, 1] ** 2, np.arctan2(X[:, 1], X[:, 0])])
+    )
     assert squared.status == "failed"

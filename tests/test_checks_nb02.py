@@ -1,7 +1,5 @@
 """Notebook 02's checkers, tested three ways: solution, placeholder, typical mistake."""
 
-import numpy as np
-
 from course_utils import checks
 from course_utils.activations import identity, relu
 
@@ -32,7 +30,9 @@ def test_neuron_function():
 
     result = checks.neuron_function(no_bias)
     assert result.status == "failed" and "add the bias" in repr(result)
-    assert "default activation" not in repr(result)  # every failed case blames the bias, not the activation
+    assert "default activation" not in repr(
+        result
+    )  # every failed case blames the bias, not the activation
 
     def no_activation(x, w, b, g=relu):
         return x @ w + b

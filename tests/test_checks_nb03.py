@@ -10,7 +10,9 @@ def test_network_shapes():
     assert transposed.status == "failed" and "transposed (column-vector) form" in repr(transposed)
     column_bias = checks.network_shapes((5, 8), (8, 1), (8, 3), (3,))
     assert column_bias.status == "failed" and "1-D array" in repr(column_bias)
-    assert checks.network_shapes(5, (8,), (8, 3), (3,)).status == "failed"  # not a shape: feedback, no crash
+    assert (
+        checks.network_shapes(5, (8,), (8, 3), (3,)).status == "failed"
+    )  # not a shape: feedback, no crash
 
 
 def test_batch_shapes():

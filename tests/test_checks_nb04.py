@@ -22,8 +22,12 @@ def test_neuron_gradients_solution_passes():
 
 
 def test_neuron_gradients_accepts_db_as_one_element_array():
-    assert checks.neuron_gradients(lambda x, w, b, y: (neuron_solution(x, w, b, y)[0],
-                                                        np.array([neuron_solution(x, w, b, y)[1]]))).passed
+    assert checks.neuron_gradients(
+        lambda x, w, b, y: (
+            neuron_solution(x, w, b, y)[0],
+            np.array([neuron_solution(x, w, b, y)[1]]),
+        )
+    ).passed
 
 
 def test_neuron_gradients_placeholder_is_not_done():
@@ -36,16 +40,24 @@ def test_neuron_gradients_placeholder_is_not_done():
     assert checks.neuron_gradients(not_implemented).status == "not done"
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    (lambda x, w, b, y: (2 * (sigmoid(w @ x + b) - y) * x, 2 * (sigmoid(w @ x + b) - y)),
-     "left out the sigmoid's derivative"),
-    (lambda x, w, b, y: tuple(-g for g in neuron_solution(x, w, b, y)), "the sign is flipped"),
-    (lambda x, w, b, y: tuple(g / 2 for g in neuron_solution(x, w, b, y)), "lost the factor 2"),
-    (lambda x, w, b, y: (neuron_solution(x, w, b, y)[1] * w, neuron_solution(x, w, b, y)[1]), "not w_i"),
-    (lambda x, w, b, y: (neuron_solution(x, w, b, y)[0], 0.0), "the same number as dL/dz"),
-    (lambda x, w, b, y: neuron_solution(x, w, b, y)[::-1], "return dw first"),
-    (lambda x, w, b, y: neuron_solution(x, w, b, y)[0], "expected a pair (dw, db)"),
-])
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (
+            lambda x, w, b, y: (2 * (sigmoid(w @ x + b) - y) * x, 2 * (sigmoid(w @ x + b) - y)),
+            "left out the sigmoid's derivative",
+        ),
+        (lambda x, w, b, y: tuple(-g for g in neuron_solution(x, w, b, y)), "the sign is flipped"),
+        (lambda x, w, b, y: tuple(g / 2 for g in neuron_solution(x, w, b, y)), "lost the factor 2"),
+        (
+            lambda x, w, b, y: (neuron_solution(x, w, b, y)[1] * w, neuron_solution(x, w, b, y)[1]),
+            "not w_i",
+        ),
+        (lambda x, w, b, y: (neuron_solution(x, w, b, y)[0], 0.0), "the same number as dL/dz"),
+        (lambda x, w, b, y: neuron_solution(x, w, b, y)[::-1], "return dw first"),
+        (lambda x, w, b, y: neuron_solution(x, w, b, y)[0], "expected a pair (dw, db)"),
+    ],
+)
 def test_neuron_gradients_typical_mistakes_fail_with_a_hint(wrong, hint):
     result = checks.neuron_gradients(wrong)
     assert result.status == "failed"
@@ -107,13 +119,16 @@ def test_fixed_backward_the_unfixed_bug_fails():
 
 
 def test_fixed_backward_sign_error_fails():
-    result = checks.fixed_backward(lambda *args: {k: -g for k, g in backward_solution(*args).items()})
+    result = checks.fixed_backward(
+        lambda *args: {k: -g for k, g in backward_solution(*args).items()}
+    )
     assert result.status == "failed" and "wrong sign" in repr(result)
 
 
 def test_fixed_backward_missing_mean_fails():
-    result = checks.fixed_backward(lambda X, *rest: {k: g * X.shape[0]
-                                                     for k, g in backward_solution(X, *rest).items()})
+    result = checks.fixed_backward(
+        lambda X, *rest: {k: g * X.shape[0] for k, g in backward_solution(X, *rest).items()}
+    )
     assert result.status == "failed" and "N times too large" in repr(result)
 
 
@@ -161,4 +176,6 @@ def test_backprop_shapes():
     assert transposed.status == "failed" and "W1 transposed" in repr(transposed)
     per_example = checks.backprop_shapes((64, 16), (64, 16), (64, 16))
     assert per_example.status == "failed" and "sums over the N examples" in repr(per_example)
-    assert checks.backprop_shapes(10, (16,), (64, 16)).status == "failed"  # not a shape: feedback, no crash
+    assert (
+        checks.backprop_shapes(10, (16,), (64, 16)).status == "failed"
+    )  # not a shape: feedback, no crash

@@ -28,7 +28,9 @@ def test_call_watching_warnings_records_numpy_overflow_and_errors():
     assert error is None and value[0] == 0.0
     assert messages == ["overflow encountered in exp"]
     with np.errstate(all="ignore"):  # the checker warns even where the caller silenced numpy
-        assert call_watching_warnings(naive_sigmoid, (np.array([-1e4]),))[2] == ["overflow encountered in exp"]
+        assert call_watching_warnings(naive_sigmoid, (np.array([-1e4]),))[2] == [
+            "overflow encountered in exp"
+        ]
     value, error, messages = call_watching_warnings(lambda: 1 / 0, ())
     assert value is None and isinstance(error, ZeroDivisionError) and messages == []
 
@@ -49,7 +51,9 @@ def test_relu_and_derivative():
     assert "slope there is 0, not 1" in repr(slope_one_everywhere)
 
     derivative_is_relu = checks.relu_and_derivative(solution_relu, solution_relu)
-    assert derivative_is_relu.status == "failed" and "that is relu(z) itself" in repr(derivative_is_relu)
+    assert derivative_is_relu.status == "failed" and "that is relu(z) itself" in repr(
+        derivative_is_relu
+    )
 
     def in_place(z):
         z[z < 0] = 0
@@ -58,7 +62,9 @@ def test_relu_and_derivative():
     result = checks.relu_and_derivative(in_place, solution_relu_derivative)
     assert result.status == "failed" and "changed its input z" in repr(result)
 
-    result = checks.relu_and_derivative(lambda z: max(z, 0), solution_relu_derivative)  # not elementwise
+    result = checks.relu_and_derivative(
+        lambda z: max(z, 0), solution_relu_derivative
+    )  # not elementwise
     assert result.status == "failed" and "raised ValueError" in repr(result)
 
 
@@ -80,7 +86,9 @@ def test_stable_sigmoid():
         return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
 
     result = checks.stable_sigmoid(both_branches)
-    assert result.status == "failed" and "overflow" in repr(result) and "BOTH branches" in repr(result)
+    assert (
+        result.status == "failed" and "overflow" in repr(result) and "BOTH branches" in repr(result)
+    )
 
     wrong_sign = checks.stable_sigmoid(lambda z: solution_sigmoid(-z))
     assert wrong_sign.status == "failed" and "1 / (1 + exp(-z))" in repr(wrong_sign)

@@ -35,9 +35,13 @@ def test_mse_and_gradient():
     flipped = checks.mse_and_gradient(solution_mse, lambda y, y_hat: 2 * (y - y_hat) / y.size)
     assert flipped.status == "failed" and "sign is flipped" in repr(flipped)
 
-    summed = checks.mse_and_gradient(lambda y, y_hat: np.sum((y_hat - y) ** 2), solution_mse_gradient)
+    summed = checks.mse_and_gradient(
+        lambda y, y_hat: np.sum((y_hat - y) ** 2), solution_mse_gradient
+    )
     assert summed.status == "failed" and "sum of squares" in repr(summed)
-    rmse = checks.mse_and_gradient(lambda y, y_hat: np.sqrt(np.mean((y_hat - y) ** 2)), solution_mse_gradient)
+    rmse = checks.mse_and_gradient(
+        lambda y, y_hat: np.sqrt(np.mean((y_hat - y) ** 2)), solution_mse_gradient
+    )
     assert rmse.status == "failed" and "RMSE" in repr(rmse)
 
 
@@ -51,7 +55,9 @@ def test_stable_cross_entropy():
 
     naive = checks.stable_cross_entropy(no_max_subtraction)
     assert naive.status == "failed"
-    assert "overflow encountered in exp" in repr(naive) and "subtract each row's maximum" in repr(naive)
+    assert "overflow encountered in exp" in repr(naive) and "subtract each row's maximum" in repr(
+        naive
+    )
     assert "✔ 2 examples, 3 classes" in repr(naive)
 
     def log_of_stable_softmax(y, Z):  # no overflow, but p rounds to 0 and log(0) = -inf

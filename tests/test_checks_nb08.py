@@ -72,7 +72,9 @@ def test_best_degree():
     assert checks.best_degree(solution).status == "passed"
     assert checks.best_degree(lambda d, t, v: ...).status == "not done"
     index = checks.best_degree(lambda d, t, v: int(np.argmin(v)))
-    assert index.status == "failed" and "POSITION" in repr(index) and "degrees[1] = 4" in repr(index)
+    assert (
+        index.status == "failed" and "POSITION" in repr(index) and "degrees[1] = 4" in repr(index)
+    )
     train = checks.best_degree(lambda d, t, v: d[int(np.argmin(t))])
     assert train.status == "failed" and "TRAINING" in repr(train) and "validation" in repr(train)
     off_by_one = checks.best_degree(lambda d, t, v: int(np.argmin(v)) + 1)

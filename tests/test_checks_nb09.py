@@ -41,8 +41,10 @@ def test_l2_penalty():
     assert feedback.status == "failed" and "1/2" in repr(feedback)
 
     def with_biases(params, lam):
-        return (lam / 2 * sum(np.sum(v**2) for v in params.values()),
-                {name: lam * v for name, v in params.items()})
+        return (
+            lam / 2 * sum(np.sum(v**2) for v in params.values()),
+            {name: lam * v for name, v in params.items()},
+        )
 
     feedback = checks.l2_penalty(with_biases)
     assert feedback.status == "failed" and "biases" in repr(feedback)

@@ -63,7 +63,9 @@ def test_xor_backward():
 
     assert checks.xor_backward(placeholder).status == "not done"
 
-    def sigmoid_derivative(X, Y, A1, y_hat, W2):  # the derivative of the notebook's sigmoid layer, not tanh's
+    def sigmoid_derivative(
+        X, Y, A1, y_hat, W2
+    ):  # the derivative of the notebook's sigmoid layer, not tanh's
         dZ2 = (y_hat - Y) / X.shape[0]
         dZ1 = dZ2 @ W2.T * A1 * (1 - A1)
         return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)

@@ -18,8 +18,13 @@ def untouched():
 
 
 def test_every_checker_says_not_done_on_an_untouched_playground(untouched):
-    for checker in (checks.xor_fewest_neurons, checks.circle_without_hidden_layer, checks.spiral_solved,
-                    checks.overfitting_cured, checks.diverging_learning_rate):
+    for checker in (
+        checks.xor_fewest_neurons,
+        checks.circle_without_hidden_layer,
+        checks.spiral_solved,
+        checks.overfitting_cured,
+        checks.diverging_learning_rate,
+    ):
         result = checker(untouched)
         assert result.status == "not done", checker.__name__
         assert checker(...).status == "not done"  # a placeholder instead of the playground
@@ -30,7 +35,9 @@ def test_xor_fewest_neurons():
     assert result.status == "passed", repr(result)
     result = checks.xor_fewest_neurons(trained(100, dataset="xor", hidden=[], features=["x1*x2"]))
     assert result.status == "passed" and "0 hidden neurons" in repr(result)
-    result = checks.xor_fewest_neurons(trained(300, dataset="xor", hidden=[8, 8], learning_rate=0.1))
+    result = checks.xor_fewest_neurons(
+        trained(300, dataset="xor", hidden=[8, 8], learning_rate=0.1)
+    )
     assert result.status == "failed" and "with fewer" in repr(result)
     result = checks.xor_fewest_neurons(trained(300, dataset="xor", hidden=[2]))
     assert result.status == "failed" and "not solved yet" in repr(result)
@@ -47,8 +54,9 @@ def test_circle_without_hidden_layer():
 
 
 def test_spiral_solved():
-    result = checks.spiral_solved(trained(1000, dataset="spiral", features=["x1", "x2", "sin x1", "sin x2"],
-                                          hidden=[8, 8, 4]))
+    result = checks.spiral_solved(
+        trained(1000, dataset="spiral", features=["x1", "x2", "sin x1", "sin x2"], hidden=[8, 8, 4])
+    )
     assert result.status == "passed", repr(result)
     result = checks.spiral_solved(trained(200, dataset="spiral"))
     assert result.status == "failed" and "sin x1" in repr(result)
@@ -58,15 +66,22 @@ OVERFIT = dict(dataset="xor", noise=50, train_percent=10, hidden=[8, 8, 8])
 
 
 def test_overfitting_cured():
-    result = checks.overfitting_cured(trained(500, regularization="L2", regularization_rate=0.01, **OVERFIT))
+    result = checks.overfitting_cured(
+        trained(500, regularization="L2", regularization_rate=0.01, **OVERFIT)
+    )
     assert result.status == "passed", repr(result)
     result = checks.overfitting_cured(trained(200, **OVERFIT))
     assert result.status == "failed" and "not L2" in repr(result)
-    result = checks.overfitting_cured(trained(200, regularization="L2", regularization_rate=1, **OVERFIT))
+    result = checks.overfitting_cured(
+        trained(200, regularization="L2", regularization_rate=1, **OVERFIT)
+    )
     assert result.status == "failed" and "no clear improvement" in repr(result)
-    assert checks.overfitting_cured(trained(5, dataset="xor")).status == "not done"  # no overfitting set-up
-    left_over = checks.overfitting_cured(trained(500, regularization="L2", regularization_rate=0.003,
-                                                 learning_rate=0.1, **OVERFIT))
+    assert (
+        checks.overfitting_cured(trained(5, dataset="xor")).status == "not done"
+    )  # no overfitting set-up
+    left_over = checks.overfitting_cured(
+        trained(500, regularization="L2", regularization_rate=0.003, learning_rate=0.1, **OVERFIT)
+    )
     assert left_over.status == "failed" and "learning rate 0.1 (use 0.03)" in repr(left_over)
 
 

@@ -3,21 +3,36 @@
 from course_utils import checks
 from course_utils.model import MLP
 
-SOLUTION_NAMES = {"Dense": "nn.Linear", "Dropout": "nn.Dropout", "relu": "nn.ReLU", "mse": "nn.MSELoss",
-                  "sigmoid + binary_cross_entropy": "nn.BCEWithLogitsLoss", "SGD": "torch.optim.SGD",
-                  "l2": "weight_decay"}
+SOLUTION_NAMES = {
+    "Dense": "nn.Linear",
+    "Dropout": "nn.Dropout",
+    "relu": "nn.ReLU",
+    "mse": "nn.MSELoss",
+    "sigmoid + binary_cross_entropy": "nn.BCEWithLogitsLoss",
+    "SGD": "torch.optim.SGD",
+    "l2": "weight_decay",
+}
 
 
 def test_pytorch_names():
     assert checks.pytorch_names(SOLUTION_NAMES).status == "passed"
-    spelled = {**SOLUTION_NAMES, "Dense": "torch.nn.Linear", "relu": "nn.ReLU()", "SGD": "optim.SGD"}
+    spelled = {
+        **SOLUTION_NAMES,
+        "Dense": "torch.nn.Linear",
+        "relu": "nn.ReLU()",
+        "SGD": "optim.SGD",
+    }
     assert checks.pytorch_names(spelled).status == "passed"
     assert checks.pytorch_names({key: ... for key in SOLUTION_NAMES}).status == "not done"
     assert checks.pytorch_names(...).status == "not done"
-    result = checks.pytorch_names({**SOLUTION_NAMES, "Dense": "nn.Dense", "sigmoid + binary_cross_entropy": "nn.BCELoss"})
+    result = checks.pytorch_names(
+        {**SOLUTION_NAMES, "Dense": "nn.Dense", "sigmoid + binary_cross_entropy": "nn.BCELoss"}
+    )
     text = repr(result)
     assert result.status == "failed" and "nn.Linear(n_in, n_out)" in text and "takes logits" in text
-    result = checks.pytorch_names({key: value for key, value in SOLUTION_NAMES.items() if key != "l2"})
+    result = checks.pytorch_names(
+        {key: value for key, value in SOLUTION_NAMES.items() if key != "l2"}
+    )
     assert result.status == "failed" and "l2: missing" in repr(result)
     assert checks.pytorch_names(["nn.Linear"]).status == "failed"
 
@@ -28,7 +43,9 @@ def n_parameters(layer_sizes):
 
 def test_parameter_count():
     assert checks.parameter_count(n_parameters).status == "passed"
-    assert n_parameters([2, 4, 2, 1]) == MLP([2, 4, 2, 1]).n_parameters()  # the solution agrees with MLP
+    assert (
+        n_parameters([2, 4, 2, 1]) == MLP([2, 4, 2, 1]).n_parameters()
+    )  # the solution agrees with MLP
 
     def placeholder(layer_sizes):
         return ...  # your code here

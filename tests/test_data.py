@@ -160,7 +160,9 @@ def test_train_test_split_stratified_keeps_proportions():
 
 def test_train_test_split_errors():
     X, y = data.xor()
-    with pytest.raises(ValueError, match=r"same number of rows, got X with shape \(4, 2\) and y with shape \(3,\)"):
+    with pytest.raises(
+        ValueError, match=r"same number of rows, got X with shape \(4, 2\) and y with shape \(3,\)"
+    ):
         data.train_test_split(X, y[:3])
     with pytest.raises(ValueError, match="a fractional test_size must be below 1, got 1.5"):
         data.train_test_split(X, y, test_size=1.5)
@@ -179,9 +181,15 @@ def test_one_hot():
 
 
 def test_one_hot_errors():
-    with pytest.raises(ValueError, match=r"one_hot: class labels y must lie in 0\.\.1 for 2 classes, found values from 0 to 2"):
+    with pytest.raises(
+        ValueError,
+        match=r"one_hot: class labels y must lie in 0\.\.1 for 2 classes, found values from 0 to 2",
+    ):
         data.one_hot([0, 2], 2)
-    with pytest.raises(ValueError, match=r"one_hot: class labels y must be 1-D with shape \(n,\), got shape \(3, 1\)\. Use y\.ravel\(\)\."):
+    with pytest.raises(
+        ValueError,
+        match=r"one_hot: class labels y must be 1-D with shape \(n,\), got shape \(3, 1\)\. Use y\.ravel\(\)\.",
+    ):
         data.one_hot(np.zeros((3, 1)), 2)
     with pytest.raises(ValueError, match="whole numbers"):
         data.one_hot([0.5], 2)

@@ -10,9 +10,9 @@ import nbformat
 import pytest
 
 import course
-from course_utils import environment
 from course_tools import execute
 from course_tools.contents import COURSE
+from course_utils import environment
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRED = ["numpy", "matplotlib", "jupyterlab", "ipywidgets", "ipykernel", "nbval", "pytest"]
@@ -37,9 +37,15 @@ def test_requirements_pin_every_package_exactly():
 
 def test_installed_versions_are_the_pinned_ones():
     from importlib import metadata
-    wrong = {name: (version, metadata.version(name)) for name, version in requirement_pins().items()
-             if metadata.version(name) != version}
-    assert not wrong, f"installed versions differ from requirements.txt (pinned, installed): {wrong}"
+
+    wrong = {
+        name: (version, metadata.version(name))
+        for name, version in requirement_pins().items()
+        if metadata.version(name) != version
+    }
+    assert not wrong, (
+        f"installed versions differ from requirements.txt (pinned, installed): {wrong}"
+    )
 
 
 def test_environment_yml_installs_requirements_txt_and_nothing_else():
@@ -48,8 +54,12 @@ def test_environment_yml_installs_requirements_txt_and_nothing_else():
     python = re.search(r"^\s*-\s*python\s*=\s*3\.(\d+)", text, re.MULTILINE)
     assert python and int(python.group(1)) >= 10, "environment.yml must pin python 3.10 or newer"
     dependency_lines = re.findall(r"^\s*-\s+(\S.*)$", text, re.MULTILINE)
-    extras = [line for line in dependency_lines
-              if line not in {"conda-forge", "pip", "pip:", "-r requirements.txt"} and not line.startswith("python=")]
+    extras = [
+        line
+        for line in dependency_lines
+        if line not in {"conda-forge", "pip", "pip:", "-r requirements.txt"}
+        and not line.startswith("python=")
+    ]
     assert not extras, f"environment.yml lists packages outside requirements.txt: {extras}"
 
 
@@ -57,8 +67,9 @@ def test_binder_post_build_installs_the_package_and_stops_on_errors():
     text = (ROOT / "postBuild").read_text()
     assert "set -euo pipefail" in text
     assert re.search(r"pip install .*-e \.", text)
-    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists(), \
+    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists(), (
         "a binder/ folder would make Binder ignore environment.yml and postBuild at the root"
+    )
 
 
 def test_readme_binder_badge_opens_notebook_00_in_jupyterlab():
@@ -68,7 +79,9 @@ def test_readme_binder_badge_opens_notebook_00_in_jupyterlab():
     start = COURSE[0].file
     assert all(url.endswith(f"?urlpath=lab/tree/notebooks/{start}") for url in urls)
     assert (ROOT / "notebooks" / start).exists()
-    assert len({url.split("?")[0] for url in urls}) == 1, "the repository address must appear in one place"
+    assert len({url.split("?")[0] for url in urls}) == 1, (
+        "the repository address must appear in one place"
+    )
 
 
 def test_readme_quick_start_is_two_commands_and_matches_course_py():
@@ -90,9 +103,12 @@ def test_ci_runs_the_readme_test_command_in_a_fresh_environment():
 
 def test_sanitizer_rules_are_all_well_formed_and_work():
     from nbval.plugin import get_sanitize_patterns
+
     text = (ROOT / "tests" / "nbval_sanitize.cfg").read_text()
     patterns = get_sanitize_patterns(text)
-    assert len(patterns) == text.count("\nregex: "), "a malformed rule would be dropped silently by nbval"
+    assert len(patterns) == text.count("\nregex: "), (
+        "a malformed rule would be dropped silently by nbval"
+    )
     for line in text.splitlines():
         assert line == line.rstrip(), "trailing spaces break nbval's rule parser"
 
@@ -101,8 +117,12 @@ def test_sanitizer_rules_are_all_well_formed_and_work():
             s = re.sub(regex, replace, s)
         return s
 
-    assert sanitize("<Figure size 640x480 with 2 Axes>") == sanitize("<Figure size 1280x960 with 2 Axes>")
-    assert sanitize("<Figure size 640x480 with 2 Axes>") != sanitize("<Figure size 640x480 with 1 Axes>")
+    assert sanitize("<Figure size 640x480 with 2 Axes>") == sanitize(
+        "<Figure size 1280x960 with 2 Axes>"
+    )
+    assert sanitize("<Figure size 640x480 with 2 Axes>") != sanitize(
+        "<Figure size 640x480 with 1 Axes>"
+    )
     assert sanitize("<object at 0x7f3a2c1b9d50>") == sanitize("<object at 0x55d0aa>")
 
 
@@ -111,17 +131,21 @@ def test_pytest_treats_warnings_as_errors():
     assert re.search(r'filterwarnings = \[\s*(#[^\n]*\n\s*)*"error"', text)
     with pytest.raises(RuntimeWarning):
         import warnings
+
         warnings.warn("boom", RuntimeWarning)
 
 
 # --- the maintainers' re-execution --------------------------------------------
+
 
 def test_stored_notebooks_are_already_clean():
     """Every stored notebook is exactly what `course_tools.execute` writes (no noise left)."""
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         cleaned = execute.clean(nbformat.read(path, as_version=4))
-        assert nbformat.writes(nb) == nbformat.writes(cleaned), f"{path.name}: run python -m course_tools.execute"
+        assert nbformat.writes(nb) == nbformat.writes(cleaned), (
+            f"{path.name}: run python -m course_tools.execute"
+        )
         assert path.read_text(encoding="utf-8").endswith("\n")
 
 
@@ -138,16 +162,37 @@ def test_execute_is_deterministic(tmp_path):
         execute.write(execute.execute(copy), copy)
         copies.append(copy.read_bytes())
     assert copies[0] == copies[1]
-    assert copies[0] == source.read_bytes(), "notebook 00 is stale: run python -m course_tools.execute"
+    assert copies[0] == source.read_bytes(), (
+        "notebook 00 is stale: run python -m course_tools.execute"
+    )
 
 
 def test_clean_removes_execution_noise():
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}, "widgets": {"state": {}},
-                                            "language_info": {"name": "python", "version": "3.11.7"}})
-    cell = nbformat.v4.new_code_cell("x", metadata={"collapsed": True, "scrolled": True, "tags": ["a"],
-                                                     "execution": {"iopub.execute_input": "2026"}})
-    cell.outputs = [nbformat.v4.new_output("display_data", data={
-        "text/plain": "IntSlider()", "application/vnd.jupyter.widget-view+json": {"model_id": "abc"}})]
+    nb = nbformat.v4.new_notebook(
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3"},
+            "widgets": {"state": {}},
+            "language_info": {"name": "python", "version": "3.11.7"},
+        }
+    )
+    cell = nbformat.v4.new_code_cell(
+        "x",
+        metadata={
+            "collapsed": True,
+            "scrolled": True,
+            "tags": ["a"],
+            "execution": {"iopub.execute_input": "2026"},
+        },
+    )
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                "text/plain": "IntSlider()",
+                "application/vnd.jupyter.widget-view+json": {"model_id": "abc"},
+            },
+        )
+    ]
     nb.cells = [cell]
     execute.clean(nb)
     assert set(nb.metadata) == {"kernelspec", "language_info"}
@@ -159,6 +204,7 @@ def test_clean_removes_execution_noise():
 
 # --- notebook 00's environment check ----------------------------------------
 
+
 def test_versions_lists_python_and_every_package():
     found = environment.versions()
     assert found["python"] == ".".join(map(str, sys.version_info[:3]))
@@ -167,8 +213,9 @@ def test_versions_lists_python_and_every_package():
 
 def test_check_passes_here_and_names_what_is_missing_or_old():
     assert environment.check().passed
-    feedback = environment.check(python_version=(3, 9),
-                                 package_versions={"numpy": "1.26.4", "matplotlib": "3.11.2"})
+    feedback = environment.check(
+        python_version=(3, 9), package_versions={"numpy": "1.26.4", "matplotlib": "3.11.2"}
+    )
     text = repr(feedback)
     assert not feedback.passed
     assert "Python 3.9 is too old" in text
@@ -177,7 +224,9 @@ def test_check_passes_here_and_names_what_is_missing_or_old():
     assert "matplotlib is 3.8 or newer" in text
 
 
-@pytest.mark.parametrize("version, expected", [("3.11.2", (3, 11, 2)), ("4.0rc1", (4,)), ("8.1.9", (8, 1, 9))])
+@pytest.mark.parametrize(
+    "version, expected", [("3.11.2", (3, 11, 2)), ("4.0rc1", (4,)), ("8.1.9", (8, 1, 9))]
+)
 def test_version_tuple(version, expected):
     assert environment.version_tuple(version) == expected
 
@@ -192,6 +241,7 @@ def test_widget_demo_reacts_to_the_slider():
 
 def test_plot_demo_draws_a_labelled_sine():
     import matplotlib.pyplot as plt
+
     fig = environment.plot_demo()
     ax = fig.axes[0]
     assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
@@ -200,13 +250,20 @@ def test_plot_demo_draws_a_labelled_sine():
 
 
 def test_clean_joins_pieces_of_one_stream():
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}}
+    )
     cell = nbformat.v4.new_code_cell("for i in range(3): print(i)")
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="0\n1\n"),
-                    nbformat.v4.new_output("stream", name="stdout", text="2\n"),
-                    nbformat.v4.new_output("stream", name="stderr", text="careful\n"),
-                    nbformat.v4.new_output("stream", name="stdout", text="done\n")]
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="0\n1\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="2\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="careful\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="done\n"),
+    ]
     nb.cells = [cell]
     execute.clean(nb)
     assert [(output.name, output.text) for output in nb.cells[0].outputs] == [
-        ("stdout", "0\n1\n2\n"), ("stderr", "careful\n"), ("stdout", "done\n")]
+        ("stdout", "0\n1\n2\n"),
+        ("stderr", "careful\n"),
+        ("stdout", "done\n"),
+    ]

@@ -96,5 +96,6 @@ def test_compare_settings_data_depends_on_seed():
     settings = {"none": {}}
     a = experiments.compare_settings(settings, seeds=[1], width=2, epochs=5)
     b = experiments.compare_settings(settings, seeds=[3], width=2, epochs=5)
-    assert not np.array_equal(a["none"]["validation"], b["none"]["validation"]) or \
-        not np.array_equal(a["none"]["test"], b["none"]["test"])
+    assert not np.array_equal(
+        a["none"]["validation"], b["none"]["validation"]
+    ) or not np.array_equal(a["none"]["test"], b["none"]["test"])

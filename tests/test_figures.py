@@ -27,14 +27,20 @@ def regenerated(tmp_path_factory):
 @pytest.mark.parametrize("filename", sorted(figures.FIGURES))
 def test_figure_matches_committed_image(regenerated, filename):
     committed = IMAGES / filename
-    assert committed.exists(), f"{filename} is missing: run `python -m course_tools.figures` and commit images/"
+    assert committed.exists(), (
+        f"{filename} is missing: run `python -m course_tools.figures` and commit images/"
+    )
     result = compare_images(str(committed), str(regenerated / filename), tol=2)
     assert result is None, result
 
 
 def test_every_image_is_drawn_by_a_figure_function():
-    orphans = sorted(p.name for p in IMAGES.iterdir() if p.is_file() and p.name not in figures.FIGURES)
-    assert not orphans, f"files in images/ that no function in course_tools.figures draws: {orphans}"
+    orphans = sorted(
+        p.name for p in IMAGES.iterdir() if p.is_file() and p.name not in figures.FIGURES
+    )
+    assert not orphans, (
+        f"files in images/ that no function in course_tools.figures draws: {orphans}"
+    )
 
 
 def test_images_folder_is_small():
@@ -74,6 +80,7 @@ def test_new_figures_are_deterministic(tmp_path):
 
 # --- the data behind the figures: the numbers a learner reads off them must be right ---------
 
+
 def test_backprop_graph_numbers_match_a_numerical_gradient():
     values, grads = figures.backprop_numbers()
     assert values["z"] == pytest.approx(0.5 * 1.0 - 0.3 * 2.0 + 0.4)
@@ -97,23 +104,43 @@ def test_backprop_graph_numbers_match_a_numerical_gradient():
 def test_backprop_alt_text_quotes_the_computed_numbers():
     values, grads = figures.backprop_numbers()
     alt = figures.FIGURES["backprop_graph.png"][1]
-    for number in (values["z"], values["a"], values["L"], grads["a"], grads["z"], grads["w1"], grads["w2"]):
+    for number in (
+        values["z"],
+        values["a"],
+        values["L"],
+        grads["a"],
+        grads["z"],
+        grads["w1"],
+        grads["w2"],
+    ):
         assert f"{number:.3f}".rstrip("0").rstrip(".") in alt
 
 
 def test_gradient_descent_run_is_real_and_goes_downhill():
-    ws, losses = figures.gradient_descent_1d(w0=-2.5, learning_rate=0.15, steps=8, minimum=1.5, floor=0.5)
+    ws, losses = figures.gradient_descent_1d(
+        w0=-2.5, learning_rate=0.15, steps=8, minimum=1.5, floor=0.5
+    )
     t = np.arange(9)
-    assert np.allclose(ws, 1.5 + (-2.5 - 1.5) * (1 - 2 * 0.15) ** t)  # w_t - w* shrinks by (1 - 2 eta) each step
+    assert np.allclose(
+        ws, 1.5 + (-2.5 - 1.5) * (1 - 2 * 0.15) ** t
+    )  # w_t - w* shrinks by (1 - 2 eta) each step
     assert np.all(np.diff(losses) < 0) and np.all(ws < 1.5)
 
 
 def test_loss_figure_annotation_is_right():
-    assert mse(np.zeros(1), [3.0]) == 9.0 and mae(np.zeros(1), [3.0]) == 3.0 and huber(np.zeros(1), [3.0]) == 2.5
+    assert (
+        mse(np.zeros(1), [3.0]) == 9.0
+        and mae(np.zeros(1), [3.0]) == 3.0
+        and huber(np.zeros(1), [3.0]) == 2.5
+    )
 
 
-@pytest.mark.parametrize("name, formula, function, derivative", [row for row in figures.ZOO if row[3] is not None])
-def test_activation_zoo_pairs_each_function_with_its_derivative(name, formula, function, derivative):
+@pytest.mark.parametrize(
+    "name, formula, function, derivative", [row for row in figures.ZOO if row[3] is not None]
+)
+def test_activation_zoo_pairs_each_function_with_its_derivative(
+    name, formula, function, derivative
+):
     z = np.array([-2.5, -1.2, -0.3, 0.4, 1.1, 2.7])  # away from kinks at 0
     numerical = (function(z + 1e-6) - function(z - 1e-6)) / 2e-6
     assert np.allclose(derivative(z), numerical, atol=1e-6), name
@@ -139,7 +166,9 @@ def test_overfitting_degree_15_fits_training_data_best_and_new_data_worse():
 def test_dropout_mask_drops_and_keeps_units_in_every_hidden_layer():
     masks = figures.dropout_mask()
     assert all(mask.any() and not mask.all() for mask in masks)
-    assert sum(int((~mask).sum()) for mask in masks) == 5  # "five of the ten hidden units" in the alt text
+    assert (
+        sum(int((~mask).sum()) for mask in masks) == 5
+    )  # "five of the ten hidden units" in the alt text
     assert "five of the ten" in figures.FIGURES["dropout.png"][1]
 
 
@@ -147,11 +176,17 @@ def test_weight_decay_optimum_is_the_penalised_minimum_and_closer_to_zero():
     H, w_star = figures.WEIGHT_DECAY_H, figures.WEIGHT_DECAY_OPTIMUM
     assert np.allclose(figures.weight_decay_optimum(0.0), w_star)
     w_lam = figures.weight_decay_optimum(1.5)
-    assert np.allclose(H @ (w_lam - w_star) + 1.5 * w_lam, 0)  # gradient of L + lam/2 |w|^2 vanishes
+    assert np.allclose(
+        H @ (w_lam - w_star) + 1.5 * w_lam, 0
+    )  # gradient of L + lam/2 |w|^2 vanishes
     assert np.linalg.norm(w_lam) < np.linalg.norm(w_star)
-    grad_loss = H @ (w_lam - w_star)  # tangency: the loss gradient points along w (the circle's normal)
+    grad_loss = H @ (
+        w_lam - w_star
+    )  # tangency: the loss gradient points along w (the circle's normal)
     assert abs(grad_loss[0] * w_lam[1] - grad_loss[1] * w_lam[0]) < 1e-12
-    assert np.linalg.norm(figures.weight_decay_optimum(10.0)) < np.linalg.norm(w_lam)  # more decay, smaller w
+    assert np.linalg.norm(figures.weight_decay_optimum(10.0)) < np.linalg.norm(
+        w_lam
+    )  # more decay, smaller w
     assert f"({w_lam[0]:.2f}, {w_lam[1]:.2f})" in figures.FIGURES["weight_decay.png"][1]
 
 
@@ -161,9 +196,15 @@ def test_normalisation_raw_features_zig_zag_and_standardised_go_straight():
     assert raw["eigenvalues"][1] / raw["eigenvalues"][0] > 10
     assert std["eigenvalues"][1] / std["eigenvalues"][0] < 1.5
     raw_steps = np.diff(raw["path"], axis=0)
-    assert np.all(raw_steps[:-1, 1] * raw_steps[1:, 1] < 0)  # w2 changes direction every step: a zig-zag
+    assert np.all(
+        raw_steps[:-1, 1] * raw_steps[1:, 1] < 0
+    )  # w2 changes direction every step: a zig-zag
     std_steps = np.diff(std["path"], axis=0)
-    cosines = std_steps @ std_steps[0] / (np.linalg.norm(std_steps, axis=1) * np.linalg.norm(std_steps[0]))
+    cosines = (
+        std_steps
+        @ std_steps[0]
+        / (np.linalg.norm(std_steps, axis=1) * np.linalg.norm(std_steps[0]))
+    )
     assert np.all(cosines > 0.99)  # every step points the same way: a straight path
     distances = np.linalg.norm(std["path"] - std["optimum"], axis=1)
     assert np.all(np.diff(distances) < 0)
@@ -191,7 +232,9 @@ def test_sigmoid_saturation_threshold_matches_the_alt_text():
 
 
 def test_leaky_relu_panel_states_the_slope_it_draws():
-    (name, formula, function, derivative), = [row for row in figures.ZOO if row[0].startswith("leaky ReLU")]
+    ((name, formula, function, derivative),) = [
+        row for row in figures.ZOO if row[0].startswith("leaky ReLU")
+    ]
     drawn_alpha = float(derivative(np.array([-1.0]))[0])
     assert function(np.array([-1.0]))[0] == pytest.approx(-drawn_alpha)
     assert f"\u03b1 = {drawn_alpha:g}" in name  # the panel says which slope it draws

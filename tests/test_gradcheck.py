@@ -57,7 +57,9 @@ def test_relative_error_definition():
 
 
 def test_relative_error_shape_mismatch():
-    with pytest.raises(ValueError, match=r"relative_error: a has shape \(2,\) but b has shape \(3,\)"):
+    with pytest.raises(
+        ValueError, match=r"relative_error: a has shape \(2,\) but b has shape \(3,\)"
+    ):
         relative_error(np.ones(2), np.ones(3))
 
 

@@ -8,11 +8,11 @@ way per rule, and checks that exactly that rule complains.
 import re
 from pathlib import Path
 
+import hygiene
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-import hygiene
 from course_tools.contents import COURSE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +25,7 @@ def read(path):
 
 
 # --- every notebook follows every rule ----------------------------------------
+
 
 @pytest.mark.parametrize("rule", hygiene.RULES, ids=lambda rule: rule.__name__)
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda path: path.name)
@@ -47,8 +48,11 @@ def test_every_notebook_in_the_contents_exists():
 
 def table_rows(text):
     """(number, linked file, minutes) for each row of a contents table in markdown."""
-    rows = re.findall(r"^\|\s*(\d\d)\s*\|\s*\[[^\]]+\]\(([^)]+)\)\s*\|[^|]*\|\s*(\d+) min\s*\|\s*$",
-                      text, re.MULTILINE)
+    rows = re.findall(
+        r"^\|\s*(\d\d)\s*\|\s*\[[^\]]+\]\(([^)]+)\)\s*\|[^|]*\|\s*(\d+) min\s*\|\s*$",
+        text,
+        re.MULTILINE,
+    )
     return [(int(number), Path(link).name, int(minutes)) for number, link, minutes in rows]
 
 
@@ -92,13 +96,21 @@ EXERCISE = "<details><summary>Solution</summary>\n\n```python\nx = 1\n```\n</det
 
 
 def good_notebook():
-    nb = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                               "language": "python"}})
+    nb = new_notebook(
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        }
+    )
     cells = [
         new_markdown_cell(FIRST),
-        new_code_cell("import numpy as np\nrng = np.random.default_rng(0)\nprint(rng.integers(10))",
-                      execution_count=1, outputs=[new_output("stream", name="stdout", text="8\n")]),
-        new_markdown_cell("## Exercise 1\n![A picture of a neuron with two inputs](../images/x.png)"),
+        new_code_cell(
+            "import numpy as np\nrng = np.random.default_rng(0)\nprint(rng.integers(10))",
+            execution_count=1,
+            outputs=[new_output("stream", name="stdout", text="8\n")],
+        ),
+        new_markdown_cell(
+            "## Exercise 1\n![A picture of a neuron with two inputs](../images/x.png)"
+        ),
         new_code_cell("checks.square_all(square_all)", execution_count=2),
         new_markdown_cell(EXERCISE),
         new_code_cell("checks.row_sums(row_sums)", execution_count=3),
@@ -137,6 +149,7 @@ def test_the_good_notebook_passes_every_rule(course_dir):
 def set_source(index, text):
     def change(nb):
         nb.cells[index].source = text
+
     return change
 
 
@@ -147,6 +160,7 @@ def append_code(source, tags=(), outputs=()):
         if tags:
             cell.metadata["tags"] = list(tags)
         nb.cells.insert(-1, cell)
+
     return change
 
 
@@ -158,7 +172,8 @@ BREAKAGES = {
     "rule_kernel": lambda nb: nb.metadata["kernelspec"].update(name="conda-env-dl-py"),
     "rule_execution_counts": lambda nb: setattr(nb.cells[3], "execution_count", 7),
     "rule_no_errors": lambda nb: nb.cells[1].outputs.append(
-        new_output("error", ename="NameError", evalue="name 'x' is not defined", traceback=[])),
+        new_output("error", ename="NameError", evalue="name 'x' is not defined", traceback=[])
+    ),
     "rule_clean_metadata": change_metadata,
     "rule_first_cell": set_source(0, FIRST.replace("- check a third\n", "")),
     "rule_last_cell": set_source(-1, "Thanks for reading!"),
@@ -167,9 +182,15 @@ BREAKAGES = {
     "rule_seeded_randomness": set_source(1, "import numpy as np\nrng = np.random.default_rng()"),
     "rule_no_network": set_source(2, '<iframe src="https://playground.tensorflow.org"></iframe>'),
     "rule_stable_outputs": lambda nb: nb.cells[1].outputs.append(
-        new_output("execute_result", data={"text/plain": "[<matplotlib.lines.Line2D at 0x7f3a2c1b9d50>]"},
-                   execution_count=1)),
-    "rule_ignored_outputs_explained": lambda nb: nb.cells[1].metadata.update(tags=["nbval-ignore-output"]),
+        new_output(
+            "execute_result",
+            data={"text/plain": "[<matplotlib.lines.Line2D at 0x7f3a2c1b9d50>]"},
+            execution_count=1,
+        )
+    ),
+    "rule_ignored_outputs_explained": lambda nb: nb.cells[1].metadata.update(
+        tags=["nbval-ignore-output"]
+    ),
     "rule_widgets_ignored": append_code("# a slider\nwidgets.IntSlider()"),
     "rule_exercises": lambda nb: nb.cells.pop(4),
 }
@@ -185,14 +206,23 @@ def test_each_rule_fails_on_a_bad_notebook(course_dir, rule_name):
     BREAKAGES[rule_name](nb)
     found = problems_of(nb, course_dir)
     assert rule_name in found, f"{rule_name} did not notice the breakage; found {found}"
-    assert all("cell" in problem or "kernel" in problem or "metadata" in problem
-               for problem in found[rule_name]), "a problem must say where it is"
+    assert all(
+        "cell" in problem or "kernel" in problem or "metadata" in problem
+        for problem in found[rule_name]
+    ), "a problem must say where it is"
 
 
-@pytest.mark.parametrize("source", [
-    "np.random.seed(0)", "x = np.random.rand(3)", "x = np.random.randn(2, 2)",
-    "rng = np.random.default_rng()", "import random", "random.shuffle(items)",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "np.random.seed(0)",
+        "x = np.random.rand(3)",
+        "x = np.random.randn(2, 2)",
+        "rng = np.random.default_rng()",
+        "import random",
+        "random.shuffle(items)",
+    ],
+)
 def test_unseeded_randomness_is_caught_in_many_forms(course_dir, source):
     nb = good_notebook()
     nb.cells[1].source = source
@@ -201,15 +231,20 @@ def test_unseeded_randomness_is_caught_in_many_forms(course_dir, source):
 
 def test_seeded_generators_are_allowed(course_dir):
     nb = good_notebook()
-    nb.cells[1].source = "rng = np.random.default_rng(42)\nx = rng.normal(size=3)\nmlp = MLP([2, 1], seed=3)"
+    nb.cells[
+        1
+    ].source = "rng = np.random.default_rng(42)\nx = rng.normal(size=3)\nmlp = MLP([2, 1], seed=3)"
     assert hygiene.rule_seeded_randomness(nb, course_dir) == []
 
 
-@pytest.mark.parametrize("names, complaint", [
-    (["00_start_here.ipynb", "02_the_neuron.ipynb"], "expected number 01"),
-    (["00_start_here.ipynb", "01_What-is-ML.ipynb"], "must look like"),
-    (["00_start_here.ipynb", "01_something_else.ipynb"], "contents.py"),
-])
+@pytest.mark.parametrize(
+    "names, complaint",
+    [
+        (["00_start_here.ipynb", "02_the_neuron.ipynb"], "expected number 01"),
+        (["00_start_here.ipynb", "01_What-is-ML.ipynb"], "must look like"),
+        (["00_start_here.ipynb", "01_something_else.ipynb"], "contents.py"),
+    ],
+)
 def test_bad_notebook_names_are_caught(names, complaint):
     problems = hygiene.notebook_names_problems(names)
     assert any(complaint in problem for problem in problems), problems
@@ -217,5 +252,7 @@ def test_bad_notebook_names_are_caught(names, complaint):
 
 def test_importing_widgets_is_not_showing_one(course_dir):
     nb = good_notebook()
-    append_code("from course_utils.widgets import neuron_explorer\nimport ipywidgets as widgets")(nb)
+    append_code("from course_utils.widgets import neuron_explorer\nimport ipywidgets as widgets")(
+        nb
+    )
     assert hygiene.rule_widgets_ignored(nb, course_dir) == []

@@ -18,10 +18,14 @@ def layer_gradient_errors(layer, X, seed=0):
     """
     G = np.random.default_rng(seed).normal(size=layer.forward(X).shape)
     dX = layer.backward(G)
-    errors = {"X": relative_error(dX, numerical_gradient(lambda _: np.sum(G * layer.forward(X)), X))}
+    errors = {
+        "X": relative_error(dX, numerical_gradient(lambda _: np.sum(G * layer.forward(X)), X))
+    }
     for name, param, grad in layer.parameters():
         analytic = grad.copy()
-        errors[name] = relative_error(analytic, numerical_gradient(lambda _: np.sum(G * layer.forward(X)), param))
+        errors[name] = relative_error(
+            analytic, numerical_gradient(lambda _: np.sum(G * layer.forward(X)), param)
+        )
     return errors
 
 
@@ -55,7 +59,10 @@ def test_dense_backward_writes_gradients_in_place():
 
 
 def test_dense_wrong_number_of_features_message():
-    with pytest.raises(ValueError, match=r"^Dense\(2 -> 3\) expects inputs with 2 features, got X with shape \(4, 3\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^Dense\(2 -> 3\) expects inputs with 2 features, got X with shape \(4, 3\)$",
+    ):
         Dense(2, 3).forward(np.ones((4, 3)))
 
 
@@ -90,7 +97,10 @@ def test_dense_init_is_seeded():
 
 
 def test_dense_unknown_init_suggests_closest():
-    with pytest.raises(ValueError, match=r"Unknown init 'xavir'\. Valid: he, xavier, normal\. Did you mean 'xavier'\?"):
+    with pytest.raises(
+        ValueError,
+        match=r"Unknown init 'xavir'\. Valid: he, xavier, normal\. Did you mean 'xavier'\?",
+    ):
         Dense(2, 3, init="xavir")
 
 
@@ -107,7 +117,8 @@ def test_dense_repr():
 
 # ------------------------------------------------------------- Activation
 @pytest.mark.parametrize(
-    "name", ["identity", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "softplus", "softmax"]
+    "name",
+    ["identity", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "softplus", "softmax"],
 )
 def test_activation_gradients_match_numerical(name):
     X = np.random.default_rng(4).normal(size=(6, 3))
@@ -126,7 +137,10 @@ def test_activation_derivative_from_cached_output_matches_derivative_of_z():
 
 
 def test_activation_unknown_name_lists_valid_and_suggests():
-    with pytest.raises(ValueError, match=r"Unknown activation 'tanhh'\. Valid: identity, step, .*softmax\. Did you mean 'tanh'\?"):
+    with pytest.raises(
+        ValueError,
+        match=r"Unknown activation 'tanhh'\. Valid: identity, step, .*softmax\. Did you mean 'tanh'\?",
+    ):
         Activation("tanhh")
 
 
@@ -158,9 +172,13 @@ def test_dropout_keeps_the_expected_activation_in_training():
     p = 0.3
     X = np.ones((2000, 500))
     A = Dropout(p, seed=0).forward(X)
-    assert abs(A.mean() - 1.0) < 0.005  # inverted dropout: E[A] = X; std of this mean is about 0.0007
+    assert (
+        abs(A.mean() - 1.0) < 0.005
+    )  # inverted dropout: E[A] = X; std of this mean is about 0.0007
     assert abs((A == 0).mean() - p) < 0.005  # a fraction p of the units is dropped
-    np.testing.assert_allclose(np.unique(A), [0.0, 1 / (1 - p)])  # kept units are scaled by 1 / (1 - p)
+    np.testing.assert_allclose(
+        np.unique(A), [0.0, 1 / (1 - p)]
+    )  # kept units are scaled by 1 / (1 - p)
 
 
 def test_dropout_backward_uses_the_same_mask():

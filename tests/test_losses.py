@@ -51,7 +51,9 @@ def test_cross_entropy_gradient_with_one_hot_labels():
     x = Z_LOGITS.copy()
     numeric = numerical_gradient(lambda v: L.cross_entropy_from_logits(Y, v), x)
     assert relative_error(L.cross_entropy_from_logits_gradient(Y, Z_LOGITS), numeric) < 1e-7
-    assert L.cross_entropy_from_logits(Y, Z_LOGITS) == L.cross_entropy_from_logits(Y_LABELS, Z_LOGITS)
+    assert L.cross_entropy_from_logits(Y, Z_LOGITS) == L.cross_entropy_from_logits(
+        Y_LABELS, Z_LOGITS
+    )
 
 
 def test_known_values():
@@ -72,7 +74,9 @@ def test_gradients_at_kinks_use_the_documented_convention():
 
 def test_logit_and_probability_forms_agree():
     p = 1 / (1 + np.exp(-Z_BIN))
-    assert L.binary_cross_entropy(Y_BIN, p) == pytest.approx(L.binary_cross_entropy_from_logits(Y_BIN, Z_BIN))
+    assert L.binary_cross_entropy(Y_BIN, p) == pytest.approx(
+        L.binary_cross_entropy_from_logits(Y_BIN, Z_BIN)
+    )
     # Chain rule: dL/dz = dL/dp * p (1 - p).
     np.testing.assert_allclose(
         L.binary_cross_entropy_gradient(Y_BIN, p) * p * (1 - p),
@@ -109,7 +113,10 @@ def test_extreme_inputs_all_losses(dtype):
         assert np.all(np.isfinite(function(pm, big)))
     for function in (L.binary_cross_entropy, L.binary_cross_entropy_gradient):
         assert np.all(np.isfinite(function(bits, np.array([0.0, 1.0, 0.0, 1.0], dtype=dtype))))
-    for function in (L.binary_cross_entropy_from_logits, L.binary_cross_entropy_from_logits_gradient):
+    for function in (
+        L.binary_cross_entropy_from_logits,
+        L.binary_cross_entropy_from_logits_gradient,
+    ):
         assert np.all(np.isfinite(function(bits, big)))
     Z = big.reshape(2, 2)
     for function in (L.cross_entropy_from_logits, L.cross_entropy_from_logits_gradient):
@@ -145,7 +152,9 @@ def test_nan_is_refused(name, loss):
         "hinge": (np.array([1.0, -1.0]), np.array([np.nan, 0.5])),
     }.get(name, (np.array([1.0, 0.0]), np.array([np.nan, 0.5])))
     for function in (loss.function, loss.gradient):
-        with pytest.raises(ValueError, match=rf"{name}(_gradient)?: \w+ contains NaN \(1 of \d entries\)"):
+        with pytest.raises(
+            ValueError, match=rf"{name}(_gradient)?: \w+ contains NaN \(1 of \d entries\)"
+        ):
             function(y, pred)
 
 
@@ -158,24 +167,36 @@ def test_nan_in_labels_and_inf_are_refused():
 
 def test_bce_labels_must_be_0_or_1():
     for function in (L.binary_cross_entropy, L.binary_cross_entropy_gradient):
-        with pytest.raises(ValueError, match=r"y_true may only contain the values \{0, 1\}, found 2"):
+        with pytest.raises(
+            ValueError, match=r"y_true may only contain the values \{0, 1\}, found 2"
+        ):
             function([0.0, 2.0], [0.5, 0.5])
-    with pytest.raises(ValueError, match=r"from_logits: y_true may only contain the values \{0, 1\}, found -1"):
+    with pytest.raises(
+        ValueError, match=r"from_logits: y_true may only contain the values \{0, 1\}, found -1"
+    ):
         L.binary_cross_entropy_from_logits([-1.0, 1.0], [0.5, 0.5])
 
 
 def test_bce_probabilities_outside_0_1_suggest_logits():
-    with pytest.raises(ValueError, match=r"p must hold probabilities in \[0, 1\].*binary_cross_entropy_from_logits"):
+    with pytest.raises(
+        ValueError, match=r"p must hold probabilities in \[0, 1\].*binary_cross_entropy_from_logits"
+    ):
         L.binary_cross_entropy([0.0, 1.0], [-0.5, 2.0])
 
 
 def test_hinge_labels_must_be_plus_minus_one_with_hint():
-    with pytest.raises(ValueError, match=r"values \{-1, 1\}, found 0\. Labels 0/1 become -1/\+1 with y = 2 \* y - 1"):
+    with pytest.raises(
+        ValueError,
+        match=r"values \{-1, 1\}, found 0\. Labels 0/1 become -1/\+1 with y = 2 \* y - 1",
+    ):
         L.hinge([0.0, 1.0], [0.5, 0.5])
 
 
 def test_cross_entropy_labels_out_of_range():
-    with pytest.raises(ValueError, match=r"class labels y_true must lie in 0\.\.2 for 3 classes, found values from 0 to 3"):
+    with pytest.raises(
+        ValueError,
+        match=r"class labels y_true must lie in 0\.\.2 for 3 classes, found values from 0 to 3",
+    ):
         L.cross_entropy_from_logits([0, 3], np.zeros((2, 3)))
     with pytest.raises(ValueError, match="must be whole numbers"):
         L.cross_entropy_from_logits_gradient([0.5, 1.0], np.zeros((2, 3)))
@@ -184,12 +205,17 @@ def test_cross_entropy_labels_out_of_range():
 def test_cross_entropy_bad_one_hot():
     with pytest.raises(ValueError, match="exactly one 1"):
         L.cross_entropy_from_logits([[1.0, 1.0], [0.0, 1.0]], np.zeros((2, 2)))
-    with pytest.raises(ValueError, match=r"y_true \(one-hot\) may only contain the values \{0, 1\}"):
+    with pytest.raises(
+        ValueError, match=r"y_true \(one-hot\) may only contain the values \{0, 1\}"
+    ):
         L.cross_entropy_from_logits([[0.5, 0.5], [0.0, 1.0]], np.zeros((2, 2)))
 
 
 def test_cross_entropy_needs_2d_logits():
-    with pytest.raises(ValueError, match=r"Z must be 2-D with shape \(n_samples, n_features\), got shape \(3,\)\..*reshape\(1, -1\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"Z must be 2-D with shape \(n_samples, n_features\), got shape \(3,\)\..*reshape\(1, -1\)",
+    ):
         L.cross_entropy_from_logits([1], np.zeros(3))
 
 
@@ -205,9 +231,17 @@ def test_huber_delta_must_be_positive():
 
 def test_registry_and_unknown_name():
     assert list(L.LOSSES) == [
-        "mse", "mae", "huber", "binary_cross_entropy",
-        "binary_cross_entropy_from_logits", "cross_entropy_from_logits", "hinge",
+        "mse",
+        "mae",
+        "huber",
+        "binary_cross_entropy",
+        "binary_cross_entropy_from_logits",
+        "cross_entropy_from_logits",
+        "hinge",
     ]
     assert L.get_loss("MSE") is L.LOSSES["mse"]
-    with pytest.raises(ValueError, match=r"Unknown loss 'cross_entropy'\. Valid: mse, .*\. Did you mean 'cross_entropy_from_logits'\?"):
+    with pytest.raises(
+        ValueError,
+        match=r"Unknown loss 'cross_entropy'\. Valid: mse, .*\. Did you mean 'cross_entropy_from_logits'\?",
+    ):
         L.get_loss("cross_entropy")

@@ -58,9 +58,13 @@ def checkable_model(X, y, l2=0.0, **mlp_arguments):
         away_from_kinks = min(np.abs(Z).min() for Z in hidden_pre_activations(model, X)) > 1e-3
         if model.loss in ("mae", "huber"):
             residual = np.abs(model.predict_proba(X) - y.reshape(len(X), -1))
-            away_from_kinks = away_from_kinks and np.abs(residual - 1).min() > 1e-3 and residual.min() > 1e-3
+            away_from_kinks = (
+                away_from_kinks and np.abs(residual - 1).min() > 1e-3 and residual.min() > 1e-3
+            )
         gradients = model.gradients(X, y, l2=l2).values()
-        large_enough = all(np.all((grad == 0) | (np.abs(grad) > 1e-4)) for grad in gradients)  # 0: a dead relu
+        large_enough = all(
+            np.all((grad == 0) | (np.abs(grad) > 1e-4)) for grad in gradients
+        )  # 0: a dead relu
         if away_from_kinks and large_enough:
             return model
     raise AssertionError(f"no seed in 0..19 gives a checkable model for {mlp_arguments}")
@@ -68,7 +72,9 @@ def checkable_model(X, y, l2=0.0, **mlp_arguments):
 
 # ------------------------------------------------------------- gradients
 @pytest.mark.parametrize("l2", [0.0, 0.1])
-@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu", "leaky_relu", "elu", "gelu", "softplus"])
+@pytest.mark.parametrize(
+    "activation", ["tanh", "sigmoid", "relu", "leaky_relu", "elu", "gelu", "softplus"]
+)
 def test_whole_network_gradients_for_each_hidden_activation(activation, l2):
     X, y = small_problem(1, "binary")
     model = checkable_model(X, y, l2, layer_sizes=[3, 5, 4, 1], activation=activation)
@@ -95,7 +101,9 @@ def test_whole_network_gradients_for_each_hidden_activation(activation, l2):
 @pytest.mark.parametrize("l2", [0.0, 0.1])
 def test_whole_network_gradients_for_each_output_and_loss(n_outputs, output, loss, kind, l2):
     X, y = small_problem(n_outputs, kind)
-    model = checkable_model(X, y, l2, layer_sizes=[3, 4, n_outputs], activation="tanh", output=output, loss=loss)
+    model = checkable_model(
+        X, y, l2, layer_sizes=[3, 4, n_outputs], activation="tanh", output=output, loss=loss
+    )
     errors = gradient_errors(model, X, y, l2=l2)
     assert max(errors.values()) < TOLERANCE, errors
 
@@ -165,7 +173,12 @@ def test_reproduces_a_hand_written_numpy_network(loss):
     X, y = data.xor()
     Y = y.reshape(-1, 1)
     rng = np.random.default_rng(42)
-    W1, b1, W2, b2 = rng.normal(size=(2, 2)), rng.normal(size=2), rng.normal(size=(2, 1)), rng.normal(size=1)
+    W1, b1, W2, b2 = (
+        rng.normal(size=(2, 2)),
+        rng.normal(size=2),
+        rng.normal(size=(2, 1)),
+        rng.normal(size=1),
+    )
     model = MLP([2, 2, 1], activation="sigmoid", output="sigmoid", loss=loss)
     model.set_params({"W1": W1, "b1": b1, "W2": W2, "b2": b2})
     history = model.fit(X, y, epochs=200, lr=0.5)
@@ -324,7 +337,9 @@ def test_early_stopping_restores_the_best_weights():
 
     model = MLP([2, 8, 1], seed=0)
     # Validation labels are the training labels flipped: the better the fit, the worse val_loss.
-    history = model.fit(X, y, epochs=200, lr=0.5, validation_data=(X, 1 - y), early_stopping=5, callback=remember)
+    history = model.fit(
+        X, y, epochs=200, lr=0.5, validation_data=(X, 1 - y), early_stopping=5, callback=remember
+    )
     assert history.stopped_epoch == history.best_epoch + 5 < 200
     assert history.val_loss[history.best_epoch - 1] == min(history.val_loss)
     for name, value in model.get_params().items():
@@ -368,21 +383,30 @@ def test_fit_leaves_the_mode_unchanged():
 # ---------------------------------------------------------------- errors
 def test_wrong_number_of_features_message():
     model = MLP([2, 4, 1])
-    with pytest.raises(ValueError, match=r"MLP.fit: the network \[2, 4, 1\] expects X with 2 features \(columns\), got X with shape \(5, 3\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"MLP.fit: the network \[2, 4, 1\] expects X with 2 features \(columns\), got X with shape \(5, 3\)",
+    ):
         model.fit(np.ones((5, 3)), np.ones(5))
     with pytest.raises(ValueError, match=r"MLP.predict_proba: .*expects X with 2 features"):
         model.predict(np.ones((5, 3)))
 
 
 def test_1d_X_message():
-    with pytest.raises(ValueError, match=r"MLP.predict_proba: X must be 2-D .* got shape \(2,\).*reshape\(1, -1\)"):
+    with pytest.raises(
+        ValueError, match=r"MLP.predict_proba: X must be 2-D .* got shape \(2,\).*reshape\(1, -1\)"
+    ):
         MLP([2, 4, 1]).predict(np.array([0.5, 1.0]))
 
 
 @pytest.mark.parametrize(
     "layer_sizes, y, message",
     [
-        ([2, 4, 1], np.ones((5, 2)), r"y has shape \(5, 2\), expected \(5,\) or \(5, 1\) for 5 examples and a network with 1 output$"),
+        (
+            [2, 4, 1],
+            np.ones((5, 2)),
+            r"y has shape \(5, 2\), expected \(5,\) or \(5, 1\) for 5 examples and a network with 1 output$",
+        ),
         ([2, 4, 1], np.ones(4), r"y has shape \(4,\), expected \(5,\) or \(5, 1\)"),
         ([2, 4, 3], np.ones((5, 1)), r"expected \(5,\) \(class labels\) or \(5, 3\) \(one-hot\)"),
         ([2, 4, 3], np.array([0, 1, 2, 3, 1.0]), r"class labels y must lie in 0..2"),
@@ -397,14 +421,22 @@ def test_wrong_labels_message(layer_sizes, y, message):
 
 @pytest.mark.parametrize("lr", [0, -0.5])
 def test_learning_rate_must_be_positive(lr):
-    with pytest.raises(ValueError, match=f"learning rate lr must be a positive number such as 0.1, got lr={lr}"):
+    with pytest.raises(
+        ValueError, match=f"learning rate lr must be a positive number such as 0.1, got lr={lr}"
+    ):
         MLP([2, 4, 1]).fit(np.ones((5, 2)), np.ones(5), lr=lr)
 
 
 def test_unknown_names_suggest_the_closest():
-    with pytest.raises(ValueError, match=r"Unknown activation 'rellu'\. Valid: identity, step, .* Did you mean 'relu'\?"):
+    with pytest.raises(
+        ValueError,
+        match=r"Unknown activation 'rellu'\. Valid: identity, step, .* Did you mean 'relu'\?",
+    ):
         MLP([2, 4, 1], activation="rellu")
-    with pytest.raises(ValueError, match=r"Unknown loss 'cross_entropyy'\. Valid: mse, .*cross_entropy\. Did you mean 'cross_entropy'\?"):
+    with pytest.raises(
+        ValueError,
+        match=r"Unknown loss 'cross_entropyy'\. Valid: mse, .*cross_entropy\. Did you mean 'cross_entropy'\?",
+    ):
         MLP([2, 4, 3], loss="cross_entropyy")
     with pytest.raises(ValueError, match=r"Unknown optimizer 'adma'.*Did you mean 'adam'\?"):
         MLP([2, 4, 1]).fit(np.ones((5, 2)), np.ones(5), optimizer="adma")
@@ -454,12 +486,18 @@ def test_get_params_returns_copies_and_set_params_round_trips():
 def test_set_params_errors():
     model = MLP([2, 3, 1], seed=0)
     before = model.get_params()
-    with pytest.raises(ValueError, match=r"MLP.set_params: W1 must have shape \(2, 3\), got shape \(3, 2\)\."):
+    with pytest.raises(
+        ValueError, match=r"MLP.set_params: W1 must have shape \(2, 3\), got shape \(3, 2\)\."
+    ):
         model.set_params({"b1": np.ones(3), "W1": np.ones((3, 2))})
     np.testing.assert_array_equal(model.get_params()["b1"], before["b1"])  # nothing changed
-    with pytest.raises(ValueError, match=r"MLP.set_params: b2 must have shape \(1,\), got shape \(1, 1\)\."):
+    with pytest.raises(
+        ValueError, match=r"MLP.set_params: b2 must have shape \(1,\), got shape \(1, 1\)\."
+    ):
         model.set_params({"b2": np.ones((1, 1))})
-    with pytest.raises(ValueError, match=r"Unknown parameter 'b11'\. Valid: W1, b1, W2, b2\. Did you mean 'b1'\?"):
+    with pytest.raises(
+        ValueError, match=r"Unknown parameter 'b11'\. Valid: W1, b1, W2, b2\. Did you mean 'b1'\?"
+    ):
         model.set_params({"b11": np.ones(3)})
 
 

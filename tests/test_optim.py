@@ -50,7 +50,9 @@ def test_momentum_accumulates_velocity():
 
 def test_adam_first_step_has_size_lr():
     p = np.array([1.0, 1.0])
-    Adam(lr=0.01).step([p], [np.array([1e-3, -50.0])])  # bias-corrected m_hat / sqrt(v_hat) = sign(g)
+    Adam(lr=0.01).step(
+        [p], [np.array([1e-3, -50.0])]
+    )  # bias-corrected m_hat / sqrt(v_hat) = sign(g)
     np.testing.assert_allclose(p, [0.99, 1.01], atol=1e-7)
 
 
@@ -74,7 +76,9 @@ def test_adam_state_is_per_parameter():
 @pytest.mark.parametrize("make", [SGD, Momentum, Adam])
 @pytest.mark.parametrize("lr", [0, -0.1])
 def test_learning_rate_must_be_positive(make, lr):
-    with pytest.raises(ValueError, match=rf"learning rate lr must be a positive number such as 0.1, got lr={lr}"):
+    with pytest.raises(
+        ValueError, match=rf"learning rate lr must be a positive number such as 0.1, got lr={lr}"
+    ):
         make(lr=lr)
 
 
@@ -84,7 +88,9 @@ def test_learning_rate_must_be_a_number():
 
 
 def test_step_checks_shapes():
-    with pytest.raises(ValueError, match=r"parameter 0 has shape \(2,\) but its gradient has shape \(3,\)"):
+    with pytest.raises(
+        ValueError, match=r"parameter 0 has shape \(2,\) but its gradient has shape \(3,\)"
+    ):
         SGD(lr=0.1).step([np.zeros(2)], [np.zeros(3)])
     with pytest.raises(ValueError, match="got 2 parameters but 1 gradients"):
         SGD(lr=0.1).step([np.zeros(2), np.zeros(2)], [np.zeros(2)])
@@ -95,13 +101,21 @@ def test_get_optimizer():
     assert get_optimizer("SGD", 0.5).lr == 0.5
     mine = Momentum(lr=0.2)
     assert get_optimizer(mine, 0.5) is mine
-    with pytest.raises(ValueError, match=r"Unknown optimizer 'adm'\. Valid: sgd, momentum, adam\. Did you mean 'adam'\?"):
+    with pytest.raises(
+        ValueError,
+        match=r"Unknown optimizer 'adm'\. Valid: sgd, momentum, adam\. Did you mean 'adam'\?",
+    ):
         get_optimizer("adm", 0.1)
 
 
 def test_schedules():
     assert [constant(0.1)(epoch) for epoch in (0, 5, 100)] == [0.1, 0.1, 0.1]
-    assert [step_decay(0.1, factor=0.5, every=10)(epoch) for epoch in (0, 9, 10, 25)] == [0.1, 0.1, 0.05, 0.025]
+    assert [step_decay(0.1, factor=0.5, every=10)(epoch) for epoch in (0, 9, 10, 25)] == [
+        0.1,
+        0.1,
+        0.05,
+        0.025,
+    ]
     schedule = exponential_decay(0.1, rate=0.9)
     np.testing.assert_allclose([schedule(0), schedule(2)], [0.1, 0.081])
     with pytest.raises(ValueError, match="positive"):

@@ -64,7 +64,9 @@ def test_regression_targets_follow_the_original_formulas():
     X, y = pd.multi_gauss(n=2000, noise=0.0, seed=0)
     near = np.hypot(X[:, 0] - 4, X[:, 1] - 2.5) < 0.5  # the bump (4, 2.5, +1)
     assert np.all(y[near] > 0.7)
-    far = np.all([np.hypot(X[:, 0] - cx, X[:, 1] - cy) > 2 for cx, cy, _ in pd.GAUSSIAN_BUMPS], axis=0)
+    far = np.all(
+        [np.hypot(X[:, 0] - cx, X[:, 1] - cy) > 2 for cx, cy, _ in pd.GAUSSIAN_BUMPS], axis=0
+    )
     assert np.all(y[far] == 0)
 
 
@@ -105,13 +107,21 @@ def test_train_epoch_is_mlp_backward_and_sgd():
         params = [p for _, p, _ in reference.parameters()]
         grads = [g for _, _, g in reference.parameters()]
         for start in range(0, 12, 5):  # batches of 5, 5, 2
-            reference.forward(F[start:start + 5])
-            reference.backward(Y[start:start + 5], l2=0.2)
+            reference.forward(F[start : start + 5])
+            reference.backward(Y[start : start + 5], l2=0.2)
             SGD(lr=0.05).step(params, grads)
-        batches = [(F[s:s + 5], Y[s:s + 5]) for s in range(0, 12, 5)]
+        batches = [(F[s : s + 5], Y[s : s + 5]) for s in range(0, 12, 5)]
         # l2 in MLP.backward is the gradient rate * W; with the lr halved it becomes 0.4 in our units
-        pgm.train_epoch([d.W for d in ours.dense_layers], [d.b for d in ours.dense_layers], batches,
-                        activation, "tanh", 0.1, "L2", 0.2 / 2)
+        pgm.train_epoch(
+            [d.W for d in ours.dense_layers],
+            [d.b for d in ours.dense_layers],
+            batches,
+            activation,
+            "tanh",
+            0.1,
+            "L2",
+            0.2 / 2,
+        )
         for (name, a, _), (_, b, _) in zip(reference.parameters(), ours.parameters()):
             assert np.allclose(a, b, atol=1e-12), (activation, name)
 
@@ -119,10 +129,18 @@ def test_train_epoch_is_mlp_backward_and_sgd():
 def test_forward_all_matches_mlp_and_blocks_change_nothing():
     model = MLP([2, 5, 1], activation="relu", output="tanh", loss="mse", seed=0)
     F = np.random.default_rng(0).normal(size=(4500, 2))
-    outputs = pgm.forward_all([d.W for d in model.dense_layers], [d.b for d in model.dense_layers], F, "relu", "tanh")
+    outputs = pgm.forward_all(
+        [d.W for d in model.dense_layers], [d.b for d in model.dense_layers], F, "relu", "tanh"
+    )
     assert np.allclose(outputs[-1], model.predict_proba(F))
-    blocks = pgm.forward_in_blocks([d.W for d in model.dense_layers], [d.b for d in model.dense_layers], F,
-                                   "relu", "tanh", block=1000)
+    blocks = pgm.forward_in_blocks(
+        [d.W for d in model.dense_layers],
+        [d.b for d in model.dense_layers],
+        F,
+        "relu",
+        "tanh",
+        block=1000,
+    )
     assert all(np.allclose(a, b) for a, b in zip(outputs, blocks))
 
 
@@ -138,7 +156,10 @@ def test_colour_map_runs_from_vermillion_through_white_to_blue():
     assert tuple(rgb[1]) == (255, 255, 255)
     assert rgb[0][0] > rgb[0][2] and rgb[2][2] > rgb[2][0]  # red-ish, blue-ish
     assert tuple(rgb[3]) == tuple(rgb[2]) and tuple(rgb[4]) == (255, 255, 255)
-    assert set(map(tuple, pgm.colour_map(np.array([-0.1, 0.2]), discretize=True))) == {tuple(rgb[0]), tuple(rgb[2])}
+    assert set(map(tuple, pgm.colour_map(np.array([-0.1, 0.2]), discretize=True))) == {
+        tuple(rgb[0]),
+        tuple(rgb[2]),
+    }
 
 
 # ------------------------------------------------------------ the playground
@@ -179,17 +200,29 @@ def test_step_trains_exactly_n_epochs_and_model_predicts(pg):
     assert pg.model.predict_proba(F)[0, 0] == pytest.approx(values[0])
 
 
-@pytest.mark.parametrize("change, check", [
-    ({"dataset": "spiral"}, lambda pg, old: not np.array_equal(pg.X, old["X"])),
-    ({"noise": 30}, lambda pg, old: np.array_equal(pg.X, old["X"]) and not np.array_equal(pg.y, old["y"])),
-    ({"train_percent": 80}, lambda pg, old: pg.state["n_train"] == 400),
-    ({"features": ["x1", "x2", "x1^2"]}, lambda pg, old: pg.model.layer_sizes == [3, 4, 2, 1]),
-    ({"hidden": [8, 8, 4]}, lambda pg, old: pg.model.layer_sizes == [2, 8, 8, 4, 1]),
-    ({"activation": "relu"}, lambda pg, old: pg.model.activation == "relu"),
-    ({"regularization": "L2", "regularization_rate": 0.1}, lambda pg, old: pg.state["epoch"] == 0),
-    ({"batch_size": 25}, lambda pg, old: len(pg._batches) == 10),
-    ({"seed": 7}, lambda pg, old: not np.array_equal(pg.X, old["X"]) and pg._widgets["seed"].value == 7),
-])
+@pytest.mark.parametrize(
+    "change, check",
+    [
+        ({"dataset": "spiral"}, lambda pg, old: not np.array_equal(pg.X, old["X"])),
+        (
+            {"noise": 30},
+            lambda pg, old: np.array_equal(pg.X, old["X"]) and not np.array_equal(pg.y, old["y"]),
+        ),
+        ({"train_percent": 80}, lambda pg, old: pg.state["n_train"] == 400),
+        ({"features": ["x1", "x2", "x1^2"]}, lambda pg, old: pg.model.layer_sizes == [3, 4, 2, 1]),
+        ({"hidden": [8, 8, 4]}, lambda pg, old: pg.model.layer_sizes == [2, 8, 8, 4, 1]),
+        ({"activation": "relu"}, lambda pg, old: pg.model.activation == "relu"),
+        (
+            {"regularization": "L2", "regularization_rate": 0.1},
+            lambda pg, old: pg.state["epoch"] == 0,
+        ),
+        ({"batch_size": 25}, lambda pg, old: len(pg._batches) == 10),
+        (
+            {"seed": 7},
+            lambda pg, old: not np.array_equal(pg.X, old["X"]) and pg._widgets["seed"].value == 7,
+        ),
+    ],
+)
 def test_each_control_changes_what_it_should_and_resets_the_network(pg, change, check):
     pg.step(5)
     old = {"X": pg.X.copy(), "y": pg.y.copy(), "W": [W.copy() for W in pg.weights]}
@@ -207,7 +240,9 @@ def test_learning_rate_keeps_the_network(pg):
     assert pg.state["epoch"] == 5 and all(np.array_equal(a, b) for a, b in zip(weights, pg.weights))
     assert pg._widgets["learning_rate"].value == 0.3
     pg.set(lr=0.05)  # a rate that is not in the original's list is added to the menu
-    assert pg.state["settings"]["learning_rate"] == 0.05 and pg._widgets["learning_rate"].value == 0.05
+    assert (
+        pg.state["settings"]["learning_rate"] == 0.05 and pg._widgets["learning_rate"].value == 0.05
+    )
 
 
 def test_display_options_redraw_without_reset(pg):
@@ -221,9 +256,14 @@ def test_display_options_redraw_without_reset(pg):
 
 
 def test_regularisation_shrinks_weights():
-    plain, l2, l1 = (Playground(dataset="xor", hidden=[8, 8], **extra) for extra in
-                     ({}, {"regularization": "L2", "regularization_rate": 0.03},
-                      {"regularization": "L1", "regularization_rate": 0.03}))
+    plain, l2, l1 = (
+        Playground(dataset="xor", hidden=[8, 8], **extra)
+        for extra in (
+            {},
+            {"regularization": "L2", "regularization_rate": 0.03},
+            {"regularization": "L1", "regularization_rate": 0.03},
+        )
+    )
     for pg in (plain, l2, l1):
         pg.step(100)
     norm = lambda pg: sum(float(np.sum(W**2)) for W in pg.weights)  # noqa: E731
@@ -269,17 +309,20 @@ def test_widgets_drive_the_settings(pg):
     assert [value for _, value in w["dataset"].options] == pd.REGRESSION
 
 
-@pytest.mark.parametrize("change, words", [
-    ({"hidden": [4, 0]}, "hidden layer 2 has 0 neurons"),
-    ({"hidden": [9]}, "1 to 8"),
-    ({"hidden": [2] * 7}, "at most 6 hidden layers"),
-    ({"learning_rate": 0}, "learning rate must be a positive number"),
-    ({"features": []}, "at least one input feature"),
-    ({"features": ["cos x1"]}, "feature"),
-    ({"noise": 70}, "noise must be a whole number from 0 to 50"),
-    ({"activation": "swish"}, "unknown activation"),
-    ({"problem": "clustering"}, "problem"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"hidden": [4, 0]}, "hidden layer 2 has 0 neurons"),
+        ({"hidden": [9]}, "1 to 8"),
+        ({"hidden": [2] * 7}, "at most 6 hidden layers"),
+        ({"learning_rate": 0}, "learning rate must be a positive number"),
+        ({"features": []}, "at least one input feature"),
+        ({"features": ["cos x1"]}, "feature"),
+        ({"noise": 70}, "noise must be a whole number from 0 to 50"),
+        ({"activation": "swish"}, "unknown activation"),
+        ({"problem": "clustering"}, "problem"),
+    ],
+)
 def test_bad_settings_give_a_message_not_a_traceback(pg, change, words):
     before = pg.state["settings"]
     pg.set(**change)
@@ -386,7 +429,10 @@ def test_displays_are_filled_and_findable_by_css_class(pg):
     pg.step(2)
     w = pg._widgets
     assert w["boundary"].value[:4] == b"\x89PNG"
-    assert w["network"].value.startswith("<svg") and w["network"].value.count("<line") == 2 * 4 + 4 * 2 + 2
+    assert (
+        w["network"].value.startswith("<svg")
+        and w["network"].value.count("<line") == 2 * 4 + 4 * 2 + 2
+    )
     assert w["curve"].value.count("<polyline") == 2
     assert w["epoch"].value.endswith("0,000,002") or "000,002" in w["epoch"].value
     assert f"{pg.state['test_loss']:.3f}" in w["test_loss"].value
@@ -402,7 +448,9 @@ def test_figure_shows_map_network_and_curves(pg):
     fig = pg.figure(title="after 10 epochs")
     assert len(fig.axes) == 3
     assert len(fig.axes[0].images) == 1 and len(fig.axes[2].lines) == 2
-    assert fig.axes[2].get_ylim()[0] == 0  # the loss axis starts at 0: small changes do not look big
+    assert (
+        fig.axes[2].get_ylim()[0] == 0
+    )  # the loss axis starts at 0: small changes do not look big
     plt.close(fig)
 
 

@@ -11,8 +11,15 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 
 from course_utils import plotting
-from course_utils.plotting import (house_style, plot_data, plot_decision_boundary, plot_function_and_derivative,
-                                   plot_history, plot_network, probability_grid)
+from course_utils.plotting import (
+    house_style,
+    plot_data,
+    plot_decision_boundary,
+    plot_function_and_derivative,
+    plot_history,
+    plot_network,
+    probability_grid,
+)
 
 
 class Logistic:
@@ -88,7 +95,9 @@ def test_decision_boundary_image_is_predict_proba_on_the_grid(data):
     shown = np.asarray(ax.images[0].get_array())
     np.testing.assert_allclose(shown, expected)
     left, right, bottom, top = ax.images[0].get_extent()  # pixel centres sit on the grid points
-    np.testing.assert_allclose([left + (right - left) / 60, bottom + (top - bottom) / 60], [xs[0], ys[0]])
+    np.testing.assert_allclose(
+        [left + (right - left) / 60, bottom + (top - bottom) / 60], [xs[0], ys[0]]
+    )
     assert xs[0] < X[:, 0].min() and xs[-1] > X[:, 0].max()
     assert len(ax.collections) >= 3  # contour at P = 0.5 and the two classes
 
@@ -138,7 +147,11 @@ def test_history_without_loss_is_a_clear_error():
 
 
 def _edges(ax):
-    return next(c for c in ax.collections if isinstance(c, LineCollection) and c.get_gid() == "network_edges")
+    return next(
+        c
+        for c in ax.collections
+        if isinstance(c, LineCollection) and c.get_gid() == "network_edges"
+    )
 
 
 def test_network_edge_widths_grow_with_abs_weight_and_colour_shows_sign():

@@ -10,7 +10,10 @@ from course_utils.model import MLP
 def test_unknown_name_lists_the_valid_names_and_suggests_the_closest():
     error = unknown_name_error("activation", "relu6", ["identity", "sigmoid", "relu"])
     assert isinstance(error, ValueError)
-    assert str(error) == "Unknown activation 'relu6'. Valid: identity, sigmoid, relu. Did you mean 'relu'?"
+    assert (
+        str(error)
+        == "Unknown activation 'relu6'. Valid: identity, sigmoid, relu. Did you mean 'relu'?"
+    )
 
 
 def test_a_valid_name_starting_with_what_was_typed_is_suggested():
@@ -28,12 +31,16 @@ def test_case_is_ignored_when_suggesting(typed, suggested):
 
 
 def test_no_suggestion_when_nothing_is_close():
-    assert "Did you mean" not in str(unknown_name_error("optimizer", "lbfgs", ["sgd", "momentum", "adam"]))
+    assert "Did you mean" not in str(
+        unknown_name_error("optimizer", "lbfgs", ["sgd", "momentum", "adam"])
+    )
 
 
 def test_set_params_suggests_the_capitalised_weight_name():
     model = MLP([2, 3, 1], seed=0)
-    with pytest.raises(ValueError, match=r"Unknown parameter 'w1'\. Valid: W1, b1, W2, b2\. Did you mean 'W1'\?"):
+    with pytest.raises(
+        ValueError, match=r"Unknown parameter 'w1'\. Valid: W1, b1, W2, b2\. Did you mean 'W1'\?"
+    ):
         model.set_params({"w1": [[0.0] * 3] * 2})
 
 

@@ -5,7 +5,13 @@ import numpy as np
 import pytest
 
 from course_utils.widgets import hinge_explorer, hinge_sum, plot_hinges
-from course_utils.widgets.hinges import (DEFAULT_INTERCEPT, DEFAULT_KNOTS, DEFAULT_SLOPES, max_error, target)
+from course_utils.widgets.hinges import (
+    DEFAULT_INTERCEPT,
+    DEFAULT_KNOTS,
+    DEFAULT_SLOPES,
+    max_error,
+    target,
+)
 
 # Warnings are errors here too (pyproject.toml says so for the whole suite): a widget that warns shows
 # the warning to every learner who moves a slider.
@@ -23,8 +29,12 @@ def test_hinge_sum_matches_a_hand_computation():
     # f(x) = 1 + 2 relu(x - 0) - 3 relu(x - 1)
     x = np.array([-2.0, 0.0, 0.5, 1.5, 3.0])
     # x = -2: 1; x = 0: 1; x = 0.5: 1 + 1 = 2; x = 1.5: 1 + 3 - 1.5 = 2.5; x = 3: 1 + 6 - 6 = 1
-    np.testing.assert_allclose(hinge_sum(x, [0.0, 1.0], [2.0, -3.0], intercept=1.0), [1.0, 1.0, 2.0, 2.5, 1.0])
-    assert hinge_sum(0.5, [0.0], [2.0]) == pytest.approx(1.0)  # a number in, a number out; intercept 0
+    np.testing.assert_allclose(
+        hinge_sum(x, [0.0, 1.0], [2.0, -3.0], intercept=1.0), [1.0, 1.0, 2.0, 2.5, 1.0]
+    )
+    assert hinge_sum(0.5, [0.0], [2.0]) == pytest.approx(
+        1.0
+    )  # a number in, a number out; intercept 0
     assert hinge_sum(np.zeros((2, 3)), [-1.0], [1.0]).shape == (2, 3)  # shaped like x
 
 
@@ -44,7 +54,9 @@ def test_a_known_good_setting_approximates_the_target():
     error = max_error(GOOD_KNOTS, GOOD_SLOPES, GOOD_INTERCEPT)
     assert error < GOOD_ERROR
     x = np.linspace(-1, 1, 201)
-    assert np.max(np.abs(hinge_sum(x, GOOD_KNOTS, GOOD_SLOPES, GOOD_INTERCEPT) - target(x))) == pytest.approx(error)
+    assert np.max(
+        np.abs(hinge_sum(x, GOOD_KNOTS, GOOD_SLOPES, GOOD_INTERCEPT) - target(x))
+    ) == pytest.approx(error)
 
 
 def test_the_explorer_starts_far_from_the_target_so_there_is_something_to_do():
@@ -58,8 +70,10 @@ def test_plot_shows_target_hinges_sum_and_max_error():
     curves = [line for line in ax.get_lines() if len(line.get_xdata()) == 201]
     assert len(curves) == 1 + 4 + 1  # target, four hinges, their sum
     np.testing.assert_allclose(curves[0].get_ydata(), target(curves[0].get_xdata()))
-    np.testing.assert_allclose(curves[-1].get_ydata(),
-                               hinge_sum(curves[-1].get_xdata(), GOOD_KNOTS, GOOD_SLOPES, GOOD_INTERCEPT))
+    np.testing.assert_allclose(
+        curves[-1].get_ydata(),
+        hinge_sum(curves[-1].get_xdata(), GOOD_KNOTS, GOOD_SLOPES, GOOD_INTERCEPT),
+    )
     plt.close(fig)
 
 
@@ -68,8 +82,17 @@ def test_explorer_builds_and_redraws_when_a_slider_moves():
     widget = hinge_explorer()
     controls, output = widget.children
     sliders = {slider.description: slider for slider in controls.children}
-    assert list(sliders) == ["start f0", "knot c1", "slope a1", "knot c2", "slope a2", "knot c3", "slope a3",
-                             "knot c4", "slope a4"]
+    assert list(sliders) == [
+        "start f0",
+        "knot c1",
+        "slope a1",
+        "knot c2",
+        "slope a2",
+        "knot c3",
+        "slope a3",
+        "knot c4",
+        "slope a4",
+    ]
     # Every starting value sits on its slider (a value off the range would be clipped silently).
     assert [sliders[f"knot c{k}"].value for k in range(1, 5)] == list(DEFAULT_KNOTS)
     assert [sliders[f"slope a{k}"].value for k in range(1, 5)] == list(DEFAULT_SLOPES)
@@ -80,7 +103,10 @@ def test_explorer_builds_and_redraws_when_a_slider_moves():
         sliders[f"slope a{k}"].value = slope
     assert plt.gcf().axes[0].get_title() == "4 hinges: max error 0.261"
     sliders["knot c4"].value = 1.0  # a hinge at the right edge adds nothing inside the range
-    assert plt.gcf().axes[0].get_title() == f"4 hinges: max error {max_error((-1, -0.5, 0, 1), GOOD_SLOPES, 0.35):.3f}"
+    assert (
+        plt.gcf().axes[0].get_title()
+        == f"4 hinges: max error {max_error((-1, -0.5, 0, 1), GOOD_SLOPES, 0.35):.3f}"
+    )
     plt.close("all")
 
 

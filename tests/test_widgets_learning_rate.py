@@ -19,7 +19,9 @@ def test_a_small_learning_rate_converges_monotonically():
 
 def test_one_step_multiplies_each_weight_by_one_minus_eta_times_its_curvature():
     run = descent_path(0.5, steps=1, start=(2.0, -1.0))
-    np.testing.assert_allclose(run.path[1], [2.0 * (1 - 0.5 * CURVATURE[0]), -1.0 * (1 - 0.5 * CURVATURE[1])])
+    np.testing.assert_allclose(
+        run.path[1], [2.0 * (1 - 0.5 * CURVATURE[0]), -1.0 * (1 - 0.5 * CURVATURE[1])]
+    )
 
 
 def test_between_one_and_two_over_the_curvature_it_zig_zags_but_converges():
@@ -72,7 +74,9 @@ def test_explorer_builds_and_redraws_without_a_browser():
     widget = learning_rate_explorer(lr=0.1, steps=20)
     sliders, output = widget.children
     lr_slider, steps_slider = sliders.children
-    assert lr_slider.min == -3 and np.isclose(lr_slider.max, np.log10(3.0)) and lr_slider.value == 0.1
+    assert (
+        lr_slider.min == -3 and np.isclose(lr_slider.max, np.log10(3.0)) and lr_slider.value == 0.1
+    )
     assert steps_slider.value == 20
     plt.close("all")
     lr_slider.value = 2.5  # moving a slider re-runs the plotting function; it must not raise

@@ -5,8 +5,13 @@ import numpy as np
 import pytest
 
 from course_utils.widgets import neuron_explorer
-from course_utils.widgets.neuron import (boundary_segment, gate_data, neuron_accuracy, plot_neuron_classifier,
-                                         step_neuron_predict)
+from course_utils.widgets.neuron import (
+    boundary_segment,
+    gate_data,
+    neuron_accuracy,
+    plot_neuron_classifier,
+    step_neuron_predict,
+)
 
 
 def test_gate_data_is_the_truth_table():
@@ -25,7 +30,9 @@ def test_step_neuron_predicts_class_1_where_z_is_not_negative():
     assert step_neuron_predict(X, (1.0, 0.0), -0.5).tolist() == [0, 1, 1]  # z = 0 counts as class 1
 
 
-@pytest.mark.parametrize("gate, w, b", [("AND", (1, 1), -1.5), ("OR", (1, 1), -0.5), ("NAND", (-1, -1), 1.5)])
+@pytest.mark.parametrize(
+    "gate, w, b", [("AND", (1, 1), -1.5), ("OR", (1, 1), -0.5), ("NAND", (-1, -1), 1.5)]
+)
 def test_known_weights_solve_the_gates(gate, w, b):
     assert neuron_accuracy(*gate_data(gate), w, b) == 1.0
 
@@ -43,16 +50,26 @@ def test_boundary_segment_ends_lie_on_the_line_and_the_box():
     for point in (start, end):
         assert np.isclose(np.dot(w, point) + b, 0.0)
         assert -0.5 - 1e-9 <= point[0] <= 1.5 + 1e-9 and -0.5 - 1e-9 <= point[1] <= 1.5 + 1e-9
-        assert np.isclose(point[0], -0.5) or np.isclose(point[0], 1.5) or np.isclose(point[1], -0.5) \
+        assert (
+            np.isclose(point[0], -0.5)
+            or np.isclose(point[0], 1.5)
+            or np.isclose(point[1], -0.5)
             or np.isclose(point[1], 1.5)
+        )
 
 
 def test_boundary_segment_special_cases():
-    assert np.allclose(boundary_segment((1.0, 0.0), -0.5), [(0.5, -0.5), (0.5, 1.5)])  # vertical line
-    assert np.allclose(boundary_segment((0.0, 2.0), -1.0), [(-0.5, 0.5), (1.5, 0.5)])  # horizontal line
+    assert np.allclose(
+        boundary_segment((1.0, 0.0), -0.5), [(0.5, -0.5), (0.5, 1.5)]
+    )  # vertical line
+    assert np.allclose(
+        boundary_segment((0.0, 2.0), -1.0), [(-0.5, 0.5), (1.5, 0.5)]
+    )  # horizontal line
     assert boundary_segment((0.0, 0.0), 1.0) is None  # no line at all
     assert boundary_segment((1.0, 1.0), -10.0) is None  # the line misses the box
-    assert boundary_segment((1.0, 1.0), -3.0) is None  # touches the corner (1.5, 1.5) only: nothing to draw
+    assert (
+        boundary_segment((1.0, 1.0), -3.0) is None
+    )  # touches the corner (1.5, 1.5) only: nothing to draw
     start, end = boundary_segment((1.0, 1.0), -2.0)  # a diagonal through two corners
     assert np.allclose(sorted([start, end]), [(0.5, 1.5), (1.5, 0.5)])
 

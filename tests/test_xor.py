@@ -9,9 +9,7 @@ from course_utils.model import MLP
 HIDDEN_SIZES = [2, 3, 4, 8]
 ACTIVATIONS = ["sigmoid", "tanh", "relu"]
 # The table printed in notebook 10 (100 seeds, 1000 epochs, lr = 1.0): successes out of 100.
-NOTEBOOK_TABLE = [[70, 94, 100, 100],
-                  [52, 93, 99, 100],
-                  [18, 50, 70, 95]]
+NOTEBOOK_TABLE = [[70, 94, 100, 100], [52, 93, 99, 100], [18, 50, 70, 95]]
 
 
 def test_success_rates_reproduce_the_notebook_table():
@@ -27,9 +25,13 @@ def test_format_rates():
 
 def test_initial_weights_are_the_mlp_weights():
     weights = xor.initial_weights([(2, 0), (3, 7)], "tanh")
-    first, second = (MLP([2, h, 1], activation="tanh", seed=s).get_params() for h, s in [(2, 0), (3, 7)])
+    first, second = (
+        MLP([2, h, 1], activation="tanh", seed=s).get_params() for h, s in [(2, 0), (3, 7)]
+    )
     np.testing.assert_array_equal(weights["W1"], np.hstack([first["W1"], second["W1"]]))
-    np.testing.assert_array_equal(weights["w2"], np.concatenate([first["W2"][:, 0], second["W2"][:, 0]]))
+    np.testing.assert_array_equal(
+        weights["w2"], np.concatenate([first["W2"][:, 0], second["W2"][:, 0]])
+    )
     np.testing.assert_array_equal(weights["network_of_unit"], [0, 0, 1, 1, 1])
     np.testing.assert_array_equal(weights["first_unit"], [0, 2])
     assert weights["b1"].shape == (5,) and weights["b2"].shape == (2,)
@@ -46,7 +48,9 @@ def test_side_by_side_training_equals_mlp_fit(activation):
         history = model.fit(X, y, epochs=300, lr=1.0)
         for name, value in model.get_params().items():
             np.testing.assert_allclose(result["params"][k][name], value, rtol=0, atol=1e-9)
-        np.testing.assert_allclose(result["probabilities"][k], model.predict_proba(X)[:, 0], rtol=0, atol=1e-9)
+        np.testing.assert_allclose(
+            result["probabilities"][k], model.predict_proba(X)[:, 0], rtol=0, atol=1e-9
+        )
         assert result["loss"][k] == pytest.approx(history.loss[-1], abs=1e-9)
         assert result["accuracy"][k] == history.accuracy[-1]
         assert result["success"][k] == (history.accuracy[-1] == 1.0)

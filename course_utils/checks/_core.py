@@ -50,14 +50,18 @@ class Feedback:
         self.status = "failed"
         self.lines.append(f"{FAIL} {message}" + (f"\n    Hint: {hint}" if hint else ""))
 
-    def not_done(self, message="not done yet: replace the `...` with your code, then run this cell again."):
+    def not_done(
+        self, message="not done yet: replace the `...` with your code, then run this cell again."
+    ):
         self.status = "not done"
         self.lines.append(f"{TODO} {message}")
 
     def __repr__(self):
-        verdict = {"passed": "all checks passed. Well done!",
-                   "failed": "not quite yet: see the lines marked ✘.",
-                   "not done": "not done yet."}[self.status]
+        verdict = {
+            "passed": "all checks passed. Well done!",
+            "failed": "not quite yet: see the lines marked ✘.",
+            "not done": "not done yet.",
+        }[self.status]
         return "\n".join([f"Checking {self.title}: {verdict}", *self.lines])
 
 
@@ -73,7 +77,9 @@ def describe(value):
     """A short, stable text for a value, for feedback lines."""
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
-            return describe(value.item())  # a 0-d array is one number: 3, not "array 3. with shape ()"
+            return describe(
+                value.item()
+            )  # a 0-d array is one number: 3, not "array 3. with shape ()"
         if value.size <= 8:
             text = np.array2string(np.round(value, 4), separator=", ", max_line_width=10_000)
             return f"array {' '.join(text.split())} with shape {value.shape}"
@@ -83,7 +89,9 @@ def describe(value):
     if isinstance(value, (np.integer,)):
         return str(int(value))
     if isinstance(value, tuple) and all(np.ndim(item) == 0 for item in value):
-        return "(" + ", ".join(describe(item) for item in value) + ")"  # (2.0, 1.0), never (np.float64(2.0), ...)
+        return (
+            "(" + ", ".join(describe(item) for item in value) + ")"
+        )  # (2.0, 1.0), never (np.float64(2.0), ...)
     return repr(value)
 
 
@@ -118,8 +126,10 @@ def compare(got, expected, atol=1e-6, rtol=1e-6):
             gap = np.where(np.isnan(gap), np.inf, gap)
             where = np.unravel_index(np.argmax(gap), gap.shape)
             index = ", ".join(str(int(i)) for i in where)
-            return (f"right shape {got_array.shape}, wrong values: at [{index}] expected "
-                    f"{describe(expected_array[where])}, got {describe(got_array[where])}")
+            return (
+                f"right shape {got_array.shape}, wrong values: at [{index}] expected "
+                f"{describe(expected_array[where])}, got {describe(got_array[where])}"
+            )
         return f"expected {describe(expected)}, got {describe(got)}"
     return None
 
@@ -230,14 +240,18 @@ def check_shapes(title, answers, default_hint=""):
     """
     feedback = Feedback(title)
     if any(is_placeholder(value) for _, value, _, _ in answers):
-        feedback.not_done("not done yet: replace every `...` with a shape such as (2, 3), then run this cell again.")
+        feedback.not_done(
+            "not done yet: replace every `...` with a shape such as (2, 3), then run this cell again."
+        )
         return feedback
     for name, value, expected, hint in answers:
         try:
             shape = tuple(int(n) for n in value)
         except (TypeError, ValueError):
-            feedback.fail(f"{name}: a shape is a tuple of whole numbers such as {expected}, got {describe(value)}",
-                          "write shapes as tuples: (2, 3), or (3,) for a 1-D array.")
+            feedback.fail(
+                f"{name}: a shape is a tuple of whole numbers such as {expected}, got {describe(value)}",
+                "write shapes as tuples: (2, 3), or (3,) for a 1-D array.",
+            )
             continue
         if shape == expected:
             feedback.ok(f"{name} has shape {expected}")

@@ -16,14 +16,30 @@ def fit_line(learner_fn):
     y_far = 500.0 - 3.0 * x_far + np.array([0.5, -0.5, 0.0, 0.5, -0.5])
     slope_far, intercept_far = np.polyfit(x_far, y_far, 1)
     cases = [
-        ("points exactly on y = 2x + 1", (np.array([0.0, 1.0, 2.0, 3.0]), np.array([1.0, 3.0, 5.0, 7.0])),
-         (2.0, 1.0), "return a pair (slope, intercept), slope first."),
-        ("noisy points (compared with np.polyfit)", (x_noisy, y_noisy), (slope, intercept),
-         "slope = sum((x - x_mean) * (y - y_mean)) / sum((x - x_mean) ** 2); intercept = y_mean - slope * x_mean."),
-        ("a falling line far from x = 0", (x_far, y_far), (slope_far, intercept_far),
-         "subtract the means before multiplying: without them you fit a line forced through (0, 0)."),
-        ("just two points", (np.array([-1.0, 3.0]), np.array([4.0, -4.0])), (-2.0, 2.0),
-         "two points: the line goes through both; slope = rise / run = -8 / 4."),
+        (
+            "points exactly on y = 2x + 1",
+            (np.array([0.0, 1.0, 2.0, 3.0]), np.array([1.0, 3.0, 5.0, 7.0])),
+            (2.0, 1.0),
+            "return a pair (slope, intercept), slope first.",
+        ),
+        (
+            "noisy points (compared with np.polyfit)",
+            (x_noisy, y_noisy),
+            (slope, intercept),
+            "slope = sum((x - x_mean) * (y - y_mean)) / sum((x - x_mean) ** 2); intercept = y_mean - slope * x_mean.",
+        ),
+        (
+            "a falling line far from x = 0",
+            (x_far, y_far),
+            (slope_far, intercept_far),
+            "subtract the means before multiplying: without them you fit a line forced through (0, 0).",
+        ),
+        (
+            "just two points",
+            (np.array([-1.0, 3.0]), np.array([4.0, -4.0])),
+            (-2.0, 2.0),
+            "two points: the line goes through both; slope = rise / run = -8 / 4.",
+        ),
     ]
     return check_cases("fit_line(x, y)", learner_fn, cases, atol=1e-6, rtol=1e-6)
 
@@ -33,16 +49,36 @@ def threshold_accuracy(learner_fn):
     x = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
     y = np.array([0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
     cases = [
-        ("a threshold that separates perfectly", (x, y, 3.5), 1.0,
-         "predict 1 where x >= t, else 0; accuracy = mean(prediction == y)."),
-        ("a threshold with 2 mistakes out of 6", (x, y, 5.5), 4 / 6,
-         "return a fraction between 0 and 1 (correct / total), not a count of correct points."),
-        ("a point exactly at the threshold counts as class 1", (x, y, 4.0), 1.0,
-         "use >= (x at the threshold is predicted as class 1), not >."),
-        ("classes the other way round", (x, 1.0 - y, 3.5), 0.0,
-         "the rule is fixed (x >= t means class 1), so here every prediction is wrong."),
-        ("threshold above every point", (np.array([0.5, 1.5, 2.5]), np.array([0.0, 0.0, 1.0]), 10.0), 2 / 3,
-         "no x reaches t, so everything is predicted 0; two of the three labels are 0."),
+        (
+            "a threshold that separates perfectly",
+            (x, y, 3.5),
+            1.0,
+            "predict 1 where x >= t, else 0; accuracy = mean(prediction == y).",
+        ),
+        (
+            "a threshold with 2 mistakes out of 6",
+            (x, y, 5.5),
+            4 / 6,
+            "return a fraction between 0 and 1 (correct / total), not a count of correct points.",
+        ),
+        (
+            "a point exactly at the threshold counts as class 1",
+            (x, y, 4.0),
+            1.0,
+            "use >= (x at the threshold is predicted as class 1), not >.",
+        ),
+        (
+            "classes the other way round",
+            (x, 1.0 - y, 3.5),
+            0.0,
+            "the rule is fixed (x >= t means class 1), so here every prediction is wrong.",
+        ),
+        (
+            "threshold above every point",
+            (np.array([0.5, 1.5, 2.5]), np.array([0.0, 0.0, 1.0]), 10.0),
+            2 / 3,
+            "no x reaches t, so everything is predicted 0; two of the three labels are 0.",
+        ),
     ]
     return check_cases("threshold_accuracy(x, y, t)", learner_fn, cases)
 
@@ -52,12 +88,23 @@ def to_polar(learner_fn):
     X = np.array([[1.0, 0.0], [0.0, 2.0], [-3.0, 0.0], [0.0, -1.0]])
     expected = np.array([[1.0, 0.0], [2.0, np.pi / 2], [3.0, np.pi], [1.0, -np.pi / 2]])
     cases = [
-        ("one point on the positive x axis", (np.array([[3.0, 0.0]]),), np.array([[3.0, 0.0]]),
-         "return an array of shape (n, 2): column 0 is r, column 1 is theta."),
-        ("four points on the axes", (X,), expected,
-         "r = np.sqrt(x**2 + y**2) (not squared); theta = np.arctan2(y, x), which knows the quadrant."),
-        ("points left of the y axis", (np.array([[-1.0, 1.0], [-1.0, -1.0]]),),
-         np.array([[np.sqrt(2), 3 * np.pi / 4], [np.sqrt(2), -3 * np.pi / 4]]),
-         "np.arctan(y / x) cannot tell (-1, -1) from (1, 1): use np.arctan2(y, x)."),
+        (
+            "one point on the positive x axis",
+            (np.array([[3.0, 0.0]]),),
+            np.array([[3.0, 0.0]]),
+            "return an array of shape (n, 2): column 0 is r, column 1 is theta.",
+        ),
+        (
+            "four points on the axes",
+            (X,),
+            expected,
+            "r = np.sqrt(x**2 + y**2) (not squared); theta = np.arctan2(y, x), which knows the quadrant.",
+        ),
+        (
+            "points left of the y axis",
+            (np.array([[-1.0, 1.0], [-1.0, -1.0]]),),
+            np.array([[np.sqrt(2), 3 * np.pi / 4], [np.sqrt(2), -3 * np.pi / 4]]),
+            "np.arctan(y / x) cannot tell (-1, -1) from (1, 1): use np.arctan2(y, x).",
+        ),
     ]
     return check_cases("to_polar(X)", learner_fn, cases)

@@ -4,7 +4,7 @@ import numpy as np
 
 from course_utils.activations import identity, relu, sigmoid, step
 
-from ._core import Feedback, call, check_cases, compare, describe, is_placeholder
+from ._core import Feedback, call, compare, describe, is_placeholder
 
 __all__ = ["neuron_by_hand", "neuron_function", "nand_weights"]
 
@@ -18,7 +18,9 @@ def neuron_by_hand(z, a):
     """Check the pen-and-paper answer: z = x . w + b and a = ReLU(z) for the neuron above."""
     feedback = Feedback("your z and a")
     if is_placeholder(z) or is_placeholder(a):
-        feedback.not_done("not done yet: replace both `...` with numbers, then run this cell again.")
+        feedback.not_done(
+            "not done yet: replace both `...` with numbers, then run this cell again."
+        )
         return feedback
     weighted_sum = float(BY_HAND_X @ BY_HAND_W)
     z_true = weighted_sum + BY_HAND_B
@@ -26,16 +28,23 @@ def neuron_by_hand(z, a):
     if compare(z, z_true) is None:
         feedback.ok(f"z = {describe(z)}")
     elif compare(z, weighted_sum) is None:
-        feedback.fail(f"z: expected {z_true:g}, got {describe(z)}", "you have the weighted sum; add the bias b.")
+        feedback.fail(
+            f"z: expected {z_true:g}, got {describe(z)}",
+            "you have the weighted sum; add the bias b.",
+        )
     else:
-        feedback.fail(f"z: expected {z_true:g}, got {describe(z)}",
-                      "multiply each input by its weight, add the three products, then add b. "
-                      "Watch the signs: 2 * (-1) and (-1) * 2.")
+        feedback.fail(
+            f"z: expected {z_true:g}, got {describe(z)}",
+            "multiply each input by its weight, add the three products, then add b. "
+            "Watch the signs: 2 * (-1) and (-1) * 2.",
+        )
     if compare(a, a_true) is None:
         feedback.ok(f"a = {describe(a)}")
     elif compare(a, z_true) is None:
-        feedback.fail(f"a: expected {a_true:g}, got {describe(a)}",
-                      "that is z itself; the ReLU turns every negative z into 0.")
+        feedback.fail(
+            f"a: expected {a_true:g}, got {describe(a)}",
+            "that is z itself; the ReLU turns every negative z into 0.",
+        )
     else:
         feedback.fail(f"a: expected {a_true:g}, got {describe(a)}", "a = ReLU(z) = max(z, 0).")
     return feedback
@@ -47,14 +56,27 @@ def neuron_function(learner_fn):
     no_bias = "add the bias: z = x @ w + b."
     no_activation = "apply the activation to z: return g(x @ w + b)."
     cases = [
-        ("x @ w + b = 4, ReLU by default", (x, w, 1.0), 4.0,
-         "z = x @ w + b (a dot product: multiply and add), then ReLU."),
-        ("a negative z gives 0 with ReLU", (x, w, -5.0), 0.0,
-         "use relu as the default activation: def neuron(x, w, b, g=relu)."),
+        (
+            "x @ w + b = 4, ReLU by default",
+            (x, w, 1.0),
+            4.0,
+            "z = x @ w + b (a dot product: multiply and add), then ReLU.",
+        ),
+        (
+            "a negative z gives 0 with ReLU",
+            (x, w, -5.0),
+            0.0,
+            "use relu as the default activation: def neuron(x, w, b, g=relu).",
+        ),
         ("a bias with zero weights", (x, np.zeros(3), 2.0), 2.0, no_bias),
         ("identity activation", (x, w, -5.0, identity), -2.0, no_bias),
         ("sigmoid activation", (x, w, -3.0, sigmoid), 0.5, no_activation),
-        ("step activation", (np.array([1.0, 1.0]), np.array([1.0, 1.0]), -1.5, step), 1.0, no_activation),
+        (
+            "step activation",
+            (np.array([1.0, 1.0]), np.array([1.0, 1.0]), -1.5, step),
+            1.0,
+            no_activation,
+        ),
         ("one input", (np.array([2.0]), np.array([3.0]), 0.5, identity), 6.5, no_bias),
     ]
     feedback = Feedback("neuron(x, w, b, g)")
@@ -71,7 +93,9 @@ def neuron_function(learner_fn):
             hint = "the answer is one number: sum the products x * w (x @ w or np.dot(x, w) does both)."
         elif difference and args[2] != 0:
             g = args[3] if len(args) > 3 else relu
-            if compare(got, g(args[0] @ args[1])) is None:  # the answer without the bias: say so, whatever the case
+            if (
+                compare(got, g(args[0] @ args[1])) is None
+            ):  # the answer without the bias: say so, whatever the case
                 hint = no_bias
         if difference:
             feedback.fail(f"{description}: {difference}", hint)
@@ -84,7 +108,9 @@ def nand_weights(w1, w2, b):
     """Check weights that make a step neuron compute NAND: output 0 only for the input (1, 1)."""
     feedback = Feedback("your NAND neuron")
     if any(is_placeholder(value) for value in (w1, w2, b)):
-        feedback.not_done("not done yet: replace the three `...` with numbers, then run this cell again.")
+        feedback.not_done(
+            "not done yet: replace the three `...` with numbers, then run this cell again."
+        )
         return feedback
     for x1, x2 in [(0, 0), (0, 1), (1, 0), (1, 1)]:
         z = x1 * float(w1) + x2 * float(w2) + float(b)
@@ -94,7 +120,10 @@ def nand_weights(w1, w2, b):
         if output == expected:
             feedback.ok(case)
         else:
-            feedback.fail(f"{case}, expected {expected}",
-                          "NAND is NOT AND: flip the signs of the AND neuron's weights and bias."
-                          if expected == 0 else "the output must be 1 (z >= 0) for this input.")
+            feedback.fail(
+                f"{case}, expected {expected}",
+                "NAND is NOT AND: flip the signs of the AND neuron's weights and bias."
+                if expected == 0
+                else "the output must be 1 (z >= 0) for this input.",
+            )
     return feedback

@@ -9,26 +9,34 @@ __all__ = ["network_shapes", "dense_forward", "batch_shapes"]
 
 def network_shapes(W1_shape, b1_shape, W2_shape, b2_shape):
     """Check the parameter shapes of a network with 5 inputs, 8 hidden units and 3 outputs."""
+
     def weight_hint(n_in, n_out):
         def hint(shape):
             if shape == (n_out, n_in):
                 return f"that is the transposed (column-vector) form; in X @ W, W has one row per input: ({n_in}, {n_out})."
-            return "W has shape (n_in, n_out): one row per input of the layer, one column per neuron."
+            return (
+                "W has shape (n_in, n_out): one row per input of the layer, one column per neuron."
+            )
+
         return hint
 
     def bias_hint(shape):
         return "one bias per neuron of the layer, as a 1-D array: shape (n_out,)."
 
-    return check_shapes("the shapes of W1, b1, W2, b2", [
-        ("W1", W1_shape, (5, 8), weight_hint(5, 8)),
-        ("b1", b1_shape, (8,), bias_hint),
-        ("W2", W2_shape, (8, 3), weight_hint(8, 3)),
-        ("b2", b2_shape, (3,), bias_hint),
-    ])
+    return check_shapes(
+        "the shapes of W1, b1, W2, b2",
+        [
+            ("W1", W1_shape, (5, 8), weight_hint(5, 8)),
+            ("b1", b1_shape, (8,), bias_hint),
+            ("W2", W2_shape, (8, 3), weight_hint(8, 3)),
+            ("b2", b2_shape, (3,), bias_hint),
+        ],
+    )
 
 
 def batch_shapes(Z1_shape, A1_shape, Y_hat_shape):
     """Check the shapes in the forward pass of a batch of 32 examples through the 5 -> 8 -> 3 network."""
+
     def hint(n_out):
         def message(shape):
             if shape == (n_out, 32):
@@ -36,20 +44,29 @@ def batch_shapes(Z1_shape, A1_shape, Y_hat_shape):
             if shape == (n_out,):
                 return "that is the shape for one example; a batch keeps one row per example."
             return "(n, n_in) @ (n_in, n_out) gives (n, n_out)."
+
         return message
 
-    return check_shapes("the shapes in the forward pass", [
-        ("Z1", Z1_shape, (32, 8), hint(8)),
-        ("A1", A1_shape, (32, 8), "the activation works entry by entry: A1 = g(Z1) has the shape of Z1."),
-        ("Y_hat", Y_hat_shape, (32, 3), hint(3)),
-    ])
+    return check_shapes(
+        "the shapes in the forward pass",
+        [
+            ("Z1", Z1_shape, (32, 8), hint(8)),
+            (
+                "A1",
+                A1_shape,
+                (32, 8),
+                "the activation works entry by entry: A1 = g(Z1) has the shape of Z1.",
+            ),
+            ("Y_hat", Y_hat_shape, (32, 3), hint(3)),
+        ],
+    )
 
 
 def dense_forward(learner_fn):
     """Check `dense_forward(X, W, b)`: Z = X @ W + b, shape (n, n_out)."""
-    X = np.array([[1.0, 2.0], [3.0, 4.0], [-1.0, 0.5]])        # (3, 2)
-    W = np.array([[1.0, 0.0, -1.0], [0.5, 2.0, 1.0]])            # (2, 3)
-    b = np.array([0.1, -0.2, 0.3])                               # (3,)
+    X = np.array([[1.0, 2.0], [3.0, 4.0], [-1.0, 0.5]])  # (3, 2)
+    W = np.array([[1.0, 0.0, -1.0], [0.5, 2.0, 1.0]])  # (2, 3)
+    b = np.array([0.1, -0.2, 0.3])  # (3,)
     square_X = np.array([[1.0, 2.0], [0.0, -1.0]])
     square_W = np.array([[2.0, 1.0], [-1.0, 3.0]])
     square_b = np.array([0.5, -0.5])
@@ -57,8 +74,11 @@ def dense_forward(learner_fn):
     one_W = np.array([[1.0], [2.0], [4.0]])
     cases = [
         ("3 examples, 2 inputs, 3 neurons", (X, W, b), X @ W + b),
-        ("square matrices (where W @ X and X @ W.T do not crash)", (square_X, square_W, square_b),
-         square_X @ square_W + square_b),
+        (
+            "square matrices (where W @ X and X @ W.T do not crash)",
+            (square_X, square_W, square_b),
+            square_X @ square_W + square_b,
+        ),
         ("one example, 3 inputs, 1 neuron", (one_X, one_W, np.array([-1.0])), one_X @ one_W - 1.0),
         ("zero weights give the bias in every row", (X, np.zeros((2, 3)), b), np.tile(b, (3, 1))),
     ]
@@ -68,7 +88,9 @@ def dense_forward(learner_fn):
         if feedback.status == "not done":
             return feedback
         if not called:
-            feedback.lines[-1] += "\n    Hint: X has shape (n, n_in) and W (n_in, n_out), so the product is X @ W."
+            feedback.lines[-1] += (
+                "\n    Hint: X has shape (n, n_in) and W (n_in, n_out), so the product is X @ W."
+            )
             continue
         difference = compare(got, expected)
         if difference is None:

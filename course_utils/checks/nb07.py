@@ -40,8 +40,10 @@ def _collect_batches(feedback, learner_fn, X, y, batch_size, seed, case):
     batches = []
     for item in items:
         if not isinstance(item, (tuple, list)) or len(item) != 2:
-            feedback.fail(f"{case}: each item must be a pair (X_batch, y_batch), got {describe(item)}",
-                          "write `yield X[rows], y[rows]` for each group of row indices `rows`.")
+            feedback.fail(
+                f"{case}: each item must be a pair (X_batch, y_batch), got {describe(item)}",
+                "write `yield X[rows], y[rows]` for each group of row indices `rows`.",
+            )
             return None
         batches.append((np.asarray(item[0], dtype=float), np.asarray(item[1], dtype=float)))
     return batches
@@ -51,35 +53,57 @@ def _batch_problem(batches, X, y, batch_size):
     """None if the batches are a correct epoch over (X, y), else (what went wrong, hint)."""
     n = len(X)
     if not batches:
-        return ("got no batches at all",
-                "there is always at least one batch: with batch_size larger than n it holds all n examples. "
-                "Yield one (X_batch, y_batch) pair per batch (or return a list of them).")
+        return (
+            "got no batches at all",
+            "there is always at least one batch: with batch_size larger than n it holds all n examples. "
+            "Yield one (X_batch, y_batch) pair per batch (or return a list of them).",
+        )
     if len(batches) > n:
-        return (f"got more than {n} batches from {n} examples",
-                "stop after one pass over the data: loop `for start in range(0, n, batch_size)`.")
+        return (
+            f"got more than {n} batches from {n} examples",
+            "stop after one pass over the data: loop `for start in range(0, n, batch_size)`.",
+        )
     for X_batch, y_batch in batches:
-        if X_batch.ndim != 2 or X_batch.shape[1] != X.shape[1] or y_batch.shape != (X_batch.shape[0],):
-            return (f"a batch has X_batch with shape {X_batch.shape} and y_batch with shape {y_batch.shape}, "
-                    f"expected (b, {X.shape[1]}) and (b,)",
-                    "index rows of both arrays with the same index array: X[rows], y[rows].")
+        if (
+            X_batch.ndim != 2
+            or X_batch.shape[1] != X.shape[1]
+            or y_batch.shape != (X_batch.shape[0],)
+        ):
+            return (
+                f"a batch has X_batch with shape {X_batch.shape} and y_batch with shape {y_batch.shape}, "
+                f"expected (b, {X.shape[1]}) and (b,)",
+                "index rows of both arrays with the same index array: X[rows], y[rows].",
+            )
     sizes = [len(y_batch) for _, y_batch in batches]
     seen = np.concatenate([y_batch for _, y_batch in batches]) if batches else np.array([])
-    if len(seen) < n and set(seen.tolist()) <= set(y.tolist()) and len(set(seen.tolist())) == len(seen):
-        return (f"the batches hold {len(seen)} of the {n} examples (batch sizes {sizes})",
-                "keep the last, smaller batch: range(0, n, batch_size) with rows order[start:start + batch_size] "
-                "never drops examples.")
+    if (
+        len(seen) < n
+        and set(seen.tolist()) <= set(y.tolist())
+        and len(set(seen.tolist())) == len(seen)
+    ):
+        return (
+            f"the batches hold {len(seen)} of the {n} examples (batch sizes {sizes})",
+            "keep the last, smaller batch: range(0, n, batch_size) with rows order[start:start + batch_size] "
+            "never drops examples.",
+        )
     if sorted(seen.tolist()) != sorted(y.tolist()):
-        return (f"the batches do not hold every example exactly once (batch sizes {sizes})",
-                "shuffle the row indices once (order = rng.permutation(n)), then cut that order into slices.")
+        return (
+            f"the batches do not hold every example exactly once (batch sizes {sizes})",
+            "shuffle the row indices once (order = rng.permutation(n)), then cut that order into slices.",
+        )
     for X_batch, y_batch in batches:
         if not np.array_equal(X_batch, X[y_batch.astype(int)]):
-            return ("X rows and y labels no longer belong together: X_batch[i] is not the example of y_batch[i]",
-                    "use ONE permutation for both arrays: rows = order[start:start + batch_size]; "
-                    "yield X[rows], y[rows]. Shuffling X and y separately mixes up the labels.")
+            return (
+                "X rows and y labels no longer belong together: X_batch[i] is not the example of y_batch[i]",
+                "use ONE permutation for both arrays: rows = order[start:start + batch_size]; "
+                "yield X[rows], y[rows]. Shuffling X and y separately mixes up the labels.",
+            )
     expected = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
     if sizes != expected:
-        return (f"batch sizes {sizes}, expected {expected}",
-                "every batch has batch_size rows except the last, which holds what is left.")
+        return (
+            f"batch sizes {sizes}, expected {expected}",
+            "every batch has batch_size rows except the last, which holds what is left.",
+        )
     return None
 
 
@@ -101,8 +125,10 @@ def minibatches(learner_fn):
         if batches is None:
             continue
         if not (np.array_equal(X, X_before) and np.array_equal(y, y_before)):
-            feedback.fail(f"{description}: your function changed X or y in place",
-                          "shuffle an index array (order = rng.permutation(n)) instead of X and y themselves.")
+            feedback.fail(
+                f"{description}: your function changed X or y in place",
+                "shuffle an index array (order = rng.permutation(n)) instead of X and y themselves.",
+            )
             continue
         problem = _batch_problem(batches, X, y, batch_size)
         if problem:
@@ -114,30 +140,44 @@ def minibatches(learner_fn):
     X, y = _numbered_data(20)
     description = "the order is shuffled, and the rng decides it"
     first = _collect_batches(feedback, learner_fn, X, y, 5, 0, description)
-    again = _collect_batches(feedback, learner_fn, X, y, 5, 0, description) if first is not None else None
+    again = (
+        _collect_batches(feedback, learner_fn, X, y, 5, 0, description)
+        if first is not None
+        else None
+    )
     if first is not None and again is not None and _batch_problem(first, X, y, 5) is None:
         order = np.concatenate([y_batch for _, y_batch in first])
         order_again = np.concatenate([y_batch for _, y_batch in again])
         if np.array_equal(order, y):
-            feedback.fail(f"{description}: the batches come in the original order 0, 1, 2, ...",
-                          "shuffle at the start of every epoch: order = rng.permutation(n).")
+            feedback.fail(
+                f"{description}: the batches come in the original order 0, 1, 2, ...",
+                "shuffle at the start of every epoch: order = rng.permutation(n).",
+            )
         elif not np.array_equal(order, order_again):
-            feedback.fail(f"{description}: two calls with np.random.default_rng(0) gave different orders",
-                          "draw the permutation from the rng argument (rng.permutation(n)), not from "
-                          "np.random or a generator of your own.")
+            feedback.fail(
+                f"{description}: two calls with np.random.default_rng(0) gave different orders",
+                "draw the permutation from the rng argument (rng.permutation(n)), not from "
+                "np.random or a generator of your own.",
+            )
         else:
             feedback.ok(f"{description} (the same seed gives the same batches)")
 
     description = "every epoch gets a new order (calling it twice with the same rng)"
     rng = np.random.default_rng(1)
     epoch_1 = _collect_batches(feedback, learner_fn, X, y, 5, rng, description)
-    epoch_2 = _collect_batches(feedback, learner_fn, X, y, 5, rng, description) if epoch_1 is not None else None
+    epoch_2 = (
+        _collect_batches(feedback, learner_fn, X, y, 5, rng, description)
+        if epoch_1 is not None
+        else None
+    )
     if epoch_1 is not None and epoch_2 is not None and _batch_problem(epoch_1, X, y, 5) is None:
         order_1 = np.concatenate([y_batch for _, y_batch in epoch_1])
         order_2 = np.concatenate([y_batch for _, y_batch in epoch_2])
         if np.array_equal(order_1, order_2):
-            feedback.fail(f"{description}: both epochs used the same order",
-                          "use the rng you are given; do not make a new np.random.default_rng(seed) inside.")
+            feedback.fail(
+                f"{description}: both epochs used the same order",
+                "use the rng you are given; do not make a new np.random.default_rng(seed) inside.",
+            )
         else:
             feedback.ok(description)
     return feedback
@@ -160,27 +200,42 @@ def _standardise_hint(X_train, X_test, got_train, got_test):
         one_number = [(X - X_train.mean()) / X_train.std() for X in (X_train, X_test)]
         no_division = [X - mean for X in (X_train, X_test)]
     wrong = [
-        (own, "you standardised the test set with its own mean and std. Use the TRAINING mean and std for both "
-              "sets: the model learned on that scale, and new data must be put on the same scale."),
-        (both, "you computed the mean and std from training and test data together. Compute them on X_train "
-               "only: the test set must not influence anything the model uses."),
-        (ddof1, "use X_train.std(axis=0) (numpy's default, ddof=0, as scikit-learn's StandardScaler does)."),
+        (
+            own,
+            "you standardised the test set with its own mean and std. Use the TRAINING mean and std for both "
+            "sets: the model learned on that scale, and new data must be put on the same scale.",
+        ),
+        (
+            both,
+            "you computed the mean and std from training and test data together. Compute them on X_train "
+            "only: the test set must not influence anything the model uses.",
+        ),
+        (
+            ddof1,
+            "use X_train.std(axis=0) (numpy's default, ddof=0, as scikit-learn's StandardScaler does).",
+        ),
         (one_number, "compute one mean and one std per feature (per column): axis=0."),
         (no_division, "divide by the standard deviation too: (X - mean) / std."),
     ]
     for (candidate_train, candidate_test), hint in wrong:
-        if all(got.shape == candidate.shape and np.allclose(got, candidate, equal_nan=True)
-               for got, candidate in ((got_train, candidate_train), (got_test, candidate_test))):
+        if all(
+            got.shape == candidate.shape and np.allclose(got, candidate, equal_nan=True)
+            for got, candidate in ((got_train, candidate_train), (got_test, candidate_test))
+        ):
             return hint
-    return ("mean = X_train.mean(axis=0) and std = X_train.std(axis=0), one value per feature; then "
-            "X_train_s = (X_train - mean) / std and X_test_s = (X_test - mean) / std.")
+    return (
+        "mean = X_train.mean(axis=0) and std = X_train.std(axis=0), one value per feature; then "
+        "X_train_s = (X_train - mean) / std and X_test_s = (X_test - mean) / std."
+    )
 
 
 def standardise(learner_fn):
     """Check `standardise(X_train, X_test) -> (X_train_s, X_test_s)` using the training statistics only."""
     X_train = np.array([[1.0, 200.0], [2.0, 400.0], [3.0, 300.0], [4.0, 500.0], [5.0, 100.0]])
     X_test = np.array([[6.0, 1000.0], [2.0, 700.0], [10.0, 900.0]])
-    wide = np.array([[0.001, 5.0, -300.0], [0.003, 7.0, -100.0], [0.002, 6.0, -500.0], [0.006, 2.0, 100.0]])
+    wide = np.array(
+        [[0.001, 5.0, -300.0], [0.003, 7.0, -100.0], [0.002, 6.0, -500.0], [0.006, 2.0, 100.0]]
+    )
     wide_test = np.array([[0.004, 1.0, 0.0], [0.0, 9.0, 50.0]])
     cases = [
         ("two features on very different scales", X_train, X_test),
@@ -197,32 +252,45 @@ def standardise(learner_fn):
         if not called:
             continue
         if not isinstance(got, (tuple, list)) or len(got) != 2:
-            feedback.fail(f"{description}: expected a pair (X_train_s, X_test_s), got {describe(got)}",
-                          "end with `return X_train_s, X_test_s`.")
+            feedback.fail(
+                f"{description}: expected a pair (X_train_s, X_test_s), got {describe(got)}",
+                "end with `return X_train_s, X_test_s`.",
+            )
             continue
         if not (np.array_equal(train, train_before) and np.array_equal(test, test_before)):
-            feedback.fail(f"{description}: your function changed X_train or X_test in place",
-                          "write X_train_s = (X_train - mean) / std (a new array), not X_train -= mean.")
+            feedback.fail(
+                f"{description}: your function changed X_train or X_test in place",
+                "write X_train_s = (X_train - mean) / std (a new array), not X_train -= mean.",
+            )
             continue
         try:
             got_train, got_test = (np.asarray(part, dtype=float) for part in got)
         except (TypeError, ValueError):
-            feedback.fail(f"{description}: expected two arrays of numbers, got {describe(got)}",
-                          "return the two standardised arrays: `return X_train_s, X_test_s`.")
+            feedback.fail(
+                f"{description}: expected two arrays of numbers, got {describe(got)}",
+                "return the two standardised arrays: `return X_train_s, X_test_s`.",
+            )
             continue
         expected_train, expected_test = _standardise_reference(train, test)
         if got_train.shape != train.shape or got_test.shape != test.shape:
-            feedback.fail(f"{description}: got shapes {got_train.shape} and {got_test.shape}, "
-                          f"expected {train.shape} and {test.shape}",
-                          "standardising keeps the shape: one mean and one std per column, broadcast over rows.")
+            feedback.fail(
+                f"{description}: got shapes {got_train.shape} and {got_test.shape}, "
+                f"expected {train.shape} and {test.shape}",
+                "standardising keeps the shape: one mean and one std per column, broadcast over rows.",
+            )
         elif not np.allclose(got_train, expected_train, atol=1e-8):
-            feedback.fail(f"{description}: X_train_s should have column means 0 and standard deviations 1, got "
-                          f"means {describe(np.round(got_train.mean(axis=0), 4))} and stds "
-                          f"{describe(np.round(got_train.std(axis=0), 4))}",
-                          _standardise_hint(train, test, got_train, got_test))
+            feedback.fail(
+                f"{description}: X_train_s should have column means 0 and standard deviations 1, got "
+                f"means {describe(np.round(got_train.mean(axis=0), 4))} and stds "
+                f"{describe(np.round(got_train.std(axis=0), 4))}",
+                _standardise_hint(train, test, got_train, got_test),
+            )
         elif not np.allclose(got_test, expected_test, atol=1e-8):
-            feedback.fail(f"{description}: X_test_s is wrong, expected {describe(np.round(expected_test, 4))}, "
-                          f"got {describe(np.round(got_test, 4))}", _standardise_hint(train, test, got_train, got_test))
+            feedback.fail(
+                f"{description}: X_test_s is wrong, expected {describe(np.round(expected_test, 4))}, "
+                f"got {describe(np.round(got_test, 4))}",
+                _standardise_hint(train, test, got_train, got_test),
+            )
         else:
             feedback.ok(description)
     return feedback

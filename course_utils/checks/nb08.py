@@ -17,34 +17,52 @@ def _ids_data(n, n_features=2):
 def _check_one_split(feedback, parts, n, test_fraction, case):
     """Check one returned split of _ids_data(n); add one line to feedback. Returns the test ids or None."""
     if not isinstance(parts, (tuple, list)) or len(parts) != 4:
-        feedback.fail(f"{case}: expected 4 arrays (X_train, X_test, y_train, y_test), got {describe(parts)}",
-                      "return X_train, X_test, y_train, y_test, in that order.")
+        feedback.fail(
+            f"{case}: expected 4 arrays (X_train, X_test, y_train, y_test), got {describe(parts)}",
+            "return X_train, X_test, y_train, y_test, in that order.",
+        )
         return None
     X_train, X_test, y_train, y_test = (np.asarray(part, dtype=float) for part in parts)
-    if X_train.ndim != 2 or X_test.ndim != 2 or len(X_train) != len(y_train) or len(X_test) != len(y_test):
-        feedback.fail(f"{case}: shapes X_train {X_train.shape}, y_train {y_train.shape}, X_test {X_test.shape}, "
-                      f"y_test {y_test.shape} do not fit together",
-                      "index X and y with the same index arrays: X[train_index], y[train_index].")
+    if (
+        X_train.ndim != 2
+        or X_test.ndim != 2
+        or len(X_train) != len(y_train)
+        or len(X_test) != len(y_test)
+    ):
+        feedback.fail(
+            f"{case}: shapes X_train {X_train.shape}, y_train {y_train.shape}, X_test {X_test.shape}, "
+            f"y_test {y_test.shape} do not fit together",
+            "index X and y with the same index arrays: X[train_index], y[train_index].",
+        )
         return None
     train_ids, test_ids = X_train[:, 0], X_test[:, 0]
     all_ids = np.concatenate([train_ids, test_ids])
     overlap = np.intersect1d(train_ids, test_ids)
     if len(overlap):
-        feedback.fail(f"{case}: {len(overlap)} rows are in both the training and the test set (a leak)",
-                      "draw ONE permutation of the row indices and cut it in two; two separate random draws overlap.")
+        feedback.fail(
+            f"{case}: {len(overlap)} rows are in both the training and the test set (a leak)",
+            "draw ONE permutation of the row indices and cut it in two; two separate random draws overlap.",
+        )
         return None
     if len(all_ids) != n or not np.array_equal(np.sort(all_ids), np.arange(n)):
-        feedback.fail(f"{case}: the two parts hold {len(all_ids)} rows, but not each of the {n} rows exactly once",
-                      "every row must land in exactly one of the two sets.")
+        feedback.fail(
+            f"{case}: the two parts hold {len(all_ids)} rows, but not each of the {n} rows exactly once",
+            "every row must land in exactly one of the two sets.",
+        )
         return None
     if abs(len(test_ids) - test_fraction * n) >= 1:
-        feedback.fail(f"{case}: test set has {len(test_ids)} rows, expected about {test_fraction * n:g} "
-                      f"(test_fraction {test_fraction} of {n})", "n_test = round(test_fraction * n).")
+        feedback.fail(
+            f"{case}: test set has {len(test_ids)} rows, expected about {test_fraction * n:g} "
+            f"(test_fraction {test_fraction} of {n})",
+            "n_test = round(test_fraction * n).",
+        )
         return None
     if not (np.array_equal(y_train, 100 + train_ids) and np.array_equal(y_test, 100 + test_ids)):
-        feedback.fail(f"{case}: rows of X and y no longer belong together",
-                      "shuffle an index array once and use it for both X and y; shuffling X and y "
-                      "separately gives every example someone else's label.")
+        feedback.fail(
+            f"{case}: rows of X and y no longer belong together",
+            "shuffle an index array once and use it for both X and y; shuffling X and y "
+            "separately gives every example someone else's label.",
+        )
         return None
     return test_ids
 
@@ -52,13 +70,17 @@ def _check_one_split(feedback, parts, n, test_fraction, case):
 def split(learner_fn):
     """Check `split(X, y, test_fraction, rng) -> (X_train, X_test, y_train, y_test)`: a random split that never leaks."""
     feedback = Feedback("split(X, y, test_fraction, rng)")
-    cases = [(100, 2, 0.2, 0, "100 rows, test_fraction 0.2"),
-             (10, 1, 0.3, 1, "10 rows with one feature, test_fraction 0.3"),
-             (7, 3, 0.5, 2, "7 rows, test_fraction 0.5 (not a whole number of rows)")]
+    cases = [
+        (100, 2, 0.2, 0, "100 rows, test_fraction 0.2"),
+        (10, 1, 0.3, 1, "10 rows with one feature, test_fraction 0.3"),
+        (7, 3, 0.5, 2, "7 rows, test_fraction 0.5 (not a whole number of rows)"),
+    ]
     first_test_ids = None
     for n, n_features, fraction, seed, case in cases:
         X, y = _ids_data(n, n_features)
-        called, parts = call(feedback, learner_fn, (X, y, fraction, np.random.default_rng(seed)), case)
+        called, parts = call(
+            feedback, learner_fn, (X, y, fraction, np.random.default_rng(seed)), case
+        )
         if feedback.status == "not done":
             return feedback
         if not called:
@@ -75,24 +97,40 @@ def split(learner_fn):
     X, y = _ids_data(n)
     ends = (np.arange(n - 20, n), np.arange(20))
     if any(np.array_equal(np.sort(first_test_ids), end) for end in ends):
-        feedback.fail("shuffling: the test set is simply the first or last 20 rows",
-                      "shuffle first (rng.permutation(n)): data files are often sorted by date, class or source.")
+        feedback.fail(
+            "shuffling: the test set is simply the first or last 20 rows",
+            "shuffle first (rng.permutation(n)): data files are often sorted by date, class or source.",
+        )
     else:
         feedback.ok("shuffling: the test rows are spread over the whole data set")
-    called_a, again = call(feedback, learner_fn, (X, y, 0.2, np.random.default_rng(0)), "same seed again")
-    called_b, other = call(feedback, learner_fn, (X, y, 0.2, np.random.default_rng(123)), "another seed")
+    called_a, again = call(
+        feedback, learner_fn, (X, y, 0.2, np.random.default_rng(0)), "same seed again"
+    )
+    called_b, other = call(
+        feedback, learner_fn, (X, y, 0.2, np.random.default_rng(123)), "another seed"
+    )
     if called_a and called_b:
         try:
             same = np.array_equal(np.asarray(again[1])[:, 0], first_test_ids)
-            differs = not np.array_equal(np.sort(np.asarray(other[1])[:, 0]), np.sort(first_test_ids))
+            differs = not np.array_equal(
+                np.sort(np.asarray(other[1])[:, 0]), np.sort(first_test_ids)
+            )
         except (TypeError, IndexError, ValueError):
             same = differs = False
         if same and differs:
-            feedback.ok("seeding: the same rng seed gives the same split, another seed a different one")
+            feedback.ok(
+                "seeding: the same rng seed gives the same split, another seed a different one"
+            )
         else:
-            feedback.fail("seeding: " + ("the same seed gave a different split" if not same
-                                         else "a different rng gave the very same split"),
-                          "draw all randomness from the rng argument (rng.permutation), never from a new generator.")
+            feedback.fail(
+                "seeding: "
+                + (
+                    "the same seed gave a different split"
+                    if not same
+                    else "a different rng gave the very same split"
+                ),
+                "draw all randomness from the rng argument (rng.permutation), never from a new generator.",
+            )
     return feedback
 
 
@@ -104,38 +142,59 @@ def _best_degree_hint(got, degrees, train_errors, val_errors):
     except (TypeError, ValueError):
         return "return one number: an entry of degrees."
     if got == position and degrees[position] != position:
-        return (f"{position} is the POSITION of the smallest validation error; return the degree at that "
-                f"position, degrees[{position}] = {degrees[position]}.")
+        return (
+            f"{position} is the POSITION of the smallest validation error; return the degree at that "
+            f"position, degrees[{position}] = {degrees[position]}."
+        )
     if got == degrees[int(np.argmin(train_errors))]:
-        return ("that is the degree with the lowest TRAINING error, which always favours the largest degree; "
-                "use the validation errors, val_errors.")
+        return (
+            "that is the degree with the lowest TRAINING error, which always favours the largest degree; "
+            "use the validation errors, val_errors."
+        )
     return "find the position of the smallest validation error (np.argmin(val_errors)), then return degrees[i]."
 
 
 def best_degree(learner_fn):
     """Check `best_degree(degrees, train_errors, val_errors) -> degree` with the lowest validation error."""
     cases = [
-        ("degrees 1 to 8", ([1, 2, 3, 4, 5, 6, 7, 8], [0.50, 0.30, 0.08, 0.07, 0.06, 0.05, 0.04, 0.03],
-                            [0.55, 0.33, 0.09, 0.10, 0.14, 0.40, 2.1, 9.0])),
+        (
+            "degrees 1 to 8",
+            (
+                [1, 2, 3, 4, 5, 6, 7, 8],
+                [0.50, 0.30, 0.08, 0.07, 0.06, 0.05, 0.04, 0.03],
+                [0.55, 0.33, 0.09, 0.10, 0.14, 0.40, 2.1, 9.0],
+            ),
+        ),
         ("only even degrees", ([2, 4, 6, 8], [0.2, 0.1, 0.05, 0.01], [0.3, 0.12, 0.2, 0.9])),
-        ("arrays instead of lists, best at the end", (np.array([0, 1, 2]), np.array([0.9, 0.5, 0.4]),
-                                                      np.array([1.0, 0.6, 0.5]))),
-        ("a long, unsorted list of degrees", ([15, 1, 9, 3, 5], [0.0, 0.6, 0.01, 0.08, 0.05],
-                                              [50.0, 0.7, 3.0, 0.09, 0.11])),
+        (
+            "arrays instead of lists, best at the end",
+            (np.array([0, 1, 2]), np.array([0.9, 0.5, 0.4]), np.array([1.0, 0.6, 0.5])),
+        ),
+        (
+            "a long, unsorted list of degrees",
+            ([15, 1, 9, 3, 5], [0.0, 0.6, 0.01, 0.08, 0.05], [50.0, 0.7, 3.0, 0.09, 0.11]),
+        ),
     ]
     feedback = Feedback("best_degree(degrees, train_errors, val_errors)")
     for case, args in cases:
         degrees, train_errors, val_errors = args
         expected = int(degrees[int(np.argmin(val_errors))])
-        called, got = call(feedback, learner_fn, args, case,
-                           "np.argmin(val_errors) gives a position i; return degrees[i].")
+        called, got = call(
+            feedback,
+            learner_fn,
+            args,
+            case,
+            "np.argmin(val_errors) gives a position i; return degrees[i].",
+        )
         if feedback.status == "not done":
             return feedback
         if not called:
             continue
         difference = compare(got, expected)
         if difference:
-            feedback.fail(f"{case}: {difference}", _best_degree_hint(got, degrees, train_errors, val_errors))
+            feedback.fail(
+                f"{case}: {difference}", _best_degree_hint(got, degrees, train_errors, val_errors)
+            )
         else:
             feedback.ok(case)
     return feedback

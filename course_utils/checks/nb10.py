@@ -43,12 +43,20 @@ def _cases():
         ("XOR, 2 hidden units", X, y[:, None], 2),
         ("XOR, 4 hidden units", X, y[:, None], 4),
         ("a batch of 1 example, 3 hidden units", X[2:3], y[2:3, None], 3),
-        ("6 random examples with 3 features, 5 hidden units", rng.normal(size=(6, 3)),
-         rng.integers(0, 2, size=(6, 1)).astype(float), 5),
+        (
+            "6 random examples with 3 features, 5 hidden units",
+            rng.normal(size=(6, 3)),
+            rng.integers(0, 2, size=(6, 1)).astype(float),
+            5,
+        ),
     ]:
         n_in = X_case.shape[1]
-        params = (rng.normal(size=(n_in, hidden)), rng.normal(size=hidden),
-                  rng.normal(size=(hidden, 1)), rng.normal(size=1))
+        params = (
+            rng.normal(size=(n_in, hidden)),
+            rng.normal(size=hidden),
+            rng.normal(size=(hidden, 1)),
+            rng.normal(size=1),
+        )
         cases.append((description, X_case, Y_case, params))
     return cases
 
@@ -63,8 +71,10 @@ def xor_forward(learner_fn):
         if not called:
             continue
         if not isinstance(got, (tuple, list)) or len(got) != 2:
-            feedback.fail(f"{description}: expected a pair (A1, y_hat), got {describe(got)}",
-                          "end with `return A1, y_hat`: the backward pass needs A1 too.")
+            feedback.fail(
+                f"{description}: expected a pair (A1, y_hat), got {describe(got)}",
+                "end with `return A1, y_hat`: the backward pass needs A1 too.",
+            )
             continue
         A1, y_hat = _reference_forward(X, *params)
         hint = _forward_hint(X, params, got)
@@ -95,7 +105,9 @@ def _forward_hint(X, params, got):
             return "the output is a probability: apply the sigmoid, y_hat = sigmoid(A1 @ W2 + b2)."
         if np.allclose(y_got, sigmoid(A1 @ W2)):
             return "add the output bias: Z2 = A1 @ W2 + b2."
-    return "Z1 = X @ W1 + b1, A1 = tanh(Z1), Z2 = A1 @ W2 + b2, y_hat = sigmoid(Z2); return A1, y_hat."
+    return (
+        "Z1 = X @ W1 + b1, A1 = tanh(Z1), Z2 = A1 @ W2 + b2, y_hat = sigmoid(Z2); return A1, y_hat."
+    )
 
 
 def xor_backward(learner_fn):
@@ -110,8 +122,10 @@ def xor_backward(learner_fn):
         if not called:
             continue
         if not isinstance(got, (tuple, list)) or len(got) != 4:
-            feedback.fail(f"{description}: expected four gradients (dW1, db1, dW2, db2), got {describe(got)}",
-                          "end with `return dW1, db1, dW2, db2`.")
+            feedback.fail(
+                f"{description}: expected four gradients (dW1, db1, dW2, db2), got {describe(got)}",
+                "end with `return dW1, db1, dW2, db2`.",
+            )
             continue
         errors, problem = {}, None
         for name, param, grad in zip(names, params, got):
@@ -120,10 +134,13 @@ def xor_backward(learner_fn):
             except (TypeError, ValueError):
                 grad = None
             if grad is None or grad.shape != param.shape:
-                problem = (f"{name} has shape {None if grad is None else grad.shape}, expected {param.shape} "
-                           f"(the shape of {name[1:]})",
-                           "sum over the examples for the biases: db = dZ.sum(axis=0)." if name.startswith("db")
-                           else f"{name} = (input of the layer).T @ dZ has the shape of {name[1:]}.")
+                problem = (
+                    f"{name} has shape {None if grad is None else grad.shape}, expected {param.shape} "
+                    f"(the shape of {name[1:]})",
+                    "sum over the examples for the biases: db = dZ.sum(axis=0)."
+                    if name.startswith("db")
+                    else f"{name} = (input of the layer).T @ dZ has the shape of {name[1:]}.",
+                )
                 break
             loss = lambda _: _bce(Y, _reference_forward(X, *params)[1])  # reads the perturbed param
             errors[name] = relative_error(grad, numerical_gradient(loss, param))
@@ -135,47 +152,76 @@ def xor_backward(learner_fn):
         if errors[worst] < GRADIENT_TOLERANCE:
             feedback.ok(f"{description}: relative errors {text}")
         else:
-            feedback.fail(f"{description}: relative errors {text} (want < {GRADIENT_TOLERANCE:.0e})",
-                          _backward_hint(worst))
+            feedback.fail(
+                f"{description}: relative errors {text} (want < {GRADIENT_TOLERANCE:.0e})",
+                _backward_hint(worst),
+            )
     return feedback
 
 
 def _backward_hint(worst):
     if worst in ("dW2", "db2"):
-        return ("start from dZ2 = (y_hat - Y) / n (sigmoid output with cross-entropy; n = number of examples), "
-                "then dW2 = A1.T @ dZ2 and db2 = dZ2.sum(axis=0).")
-    return ("dA1 = dZ2 @ W2.T, then dZ1 = dA1 * (1 - A1 ** 2) (tanh's derivative, written with its output A1), "
-            "dW1 = X.T @ dZ1, db1 = dZ1.sum(axis=0).")
+        return (
+            "start from dZ2 = (y_hat - Y) / n (sigmoid output with cross-entropy; n = number of examples), "
+            "then dW2 = A1.T @ dZ2 and db2 = dZ2.sum(axis=0)."
+        )
+    return (
+        "dA1 = dZ2 @ W2.T, then dZ1 = dA1 * (1 - A1 ** 2) (tanh's derivative, written with its output A1), "
+        "dW1 = X.T @ dZ1, db1 = dZ1.sum(axis=0)."
+    )
 
 
 def xor_training_choice(learning_rate, epochs):
     """Train the notebook's 2-2-1 sigmoid network (seed 0) with the learner's choice; pass at 100 % accuracy."""
     feedback = Feedback(f"learning_rate and epochs (budget: at most {EPOCH_BUDGET} epochs)")
     if is_placeholder(learning_rate) or is_placeholder(epochs):
-        feedback.not_done("not done yet: replace both `...` with numbers, then run this cell again.")
+        feedback.not_done(
+            "not done yet: replace both `...` with numbers, then run this cell again."
+        )
         return feedback
-    if not isinstance(learning_rate, numbers.Real) or isinstance(learning_rate, bool) or not learning_rate > 0:
-        feedback.fail(f"learning_rate must be a number > 0, got {describe(learning_rate)}",
-                      "gradient descent steps against the gradient by learning_rate * gradient; try 1.0 first.")
+    if (
+        not isinstance(learning_rate, numbers.Real)
+        or isinstance(learning_rate, bool)
+        or not learning_rate > 0
+    ):
+        feedback.fail(
+            f"learning_rate must be a number > 0, got {describe(learning_rate)}",
+            "gradient descent steps against the gradient by learning_rate * gradient; try 1.0 first.",
+        )
         return feedback
     if not isinstance(epochs, numbers.Integral) or isinstance(epochs, bool) or epochs < 1:
-        feedback.fail(f"epochs must be a whole number >= 1, got {describe(epochs)}", "for example epochs = 300.")
+        feedback.fail(
+            f"epochs must be a whole number >= 1, got {describe(epochs)}",
+            "for example epochs = 300.",
+        )
         return feedback
     if epochs > EPOCH_BUDGET:
-        feedback.fail(f"{int(epochs)} epochs is over the budget of {EPOCH_BUDGET}",
-                      "find a learning rate that gets there in fewer steps.")
+        feedback.fail(
+            f"{int(epochs)} epochs is over the budget of {EPOCH_BUDGET}",
+            "find a learning rate that gets there in fewer steps.",
+        )
         return feedback
     result = train_seeds(2, "sigmoid", [CHOICE_SEED], int(epochs), float(learning_rate))
     loss, accuracy = float(result["loss"][0]), float(result["accuracy"][0])
     line = f"lr = {float(learning_rate):g}, {int(epochs)} epochs: final loss {loss:.4f}, accuracy {accuracy:.0%}"
     if result["success"][0]:
         feedback.ok(line)
-        others = train_seeds(2, "sigmoid", range(1, 21), int(epochs), float(learning_rate))["success"].sum()
-        feedback.ok(f"for the record: the same choice trains {others} of the 20 seeds 1 to 20 to 100 %")
+        others = train_seeds(2, "sigmoid", range(1, 21), int(epochs), float(learning_rate))[
+            "success"
+        ].sum()
+        feedback.ok(
+            f"for the record: the same choice trains {others} of the 20 seeds 1 to 20 to 100 %"
+        )
     elif learning_rate > 10:
-        feedback.fail(line, "a step this large overshoots: the weights jump past the good region or "
-                            "saturate the sigmoids. Try a smaller learning rate.")
+        feedback.fail(
+            line,
+            "a step this large overshoots: the weights jump past the good region or "
+            "saturate the sigmoids. Try a smaller learning rate.",
+        )
     else:
-        feedback.fail(line, "the loss is still going down when training stops: take bigger steps "
-                            "(a larger learning rate) or more of them (within the budget).")
+        feedback.fail(
+            line,
+            "the loss is still going down when training stops: take bigger steps "
+            "(a larger learning rate) or more of them (within the budget).",
+        )
     return feedback

@@ -10,13 +10,24 @@ __all__ = ["pytorch_names", "parameter_count", "linear_output_shape"]
 PYTORCH = {
     "Dense": ({"linear"}, "a fully connected layer is nn.Linear(n_in, n_out) in PyTorch."),
     "Dropout": ({"dropout"}, "PyTorch keeps the name: nn.Dropout(p)."),
-    "relu": ({"relu"}, "activations are layers too in PyTorch: nn.ReLU() (or torch.relu as a function)."),
+    "relu": (
+        {"relu"},
+        "activations are layers too in PyTorch: nn.ReLU() (or torch.relu as a function).",
+    ),
     "mse": ({"mseloss"}, "losses are classes ending in Loss: nn.MSELoss()."),
-    "sigmoid + binary_cross_entropy": ({"bcewithlogitsloss"},
-                                       "the fused form takes logits: nn.BCEWithLogitsLoss() (nn.BCELoss takes "
-                                       "probabilities and is less stable)."),
-    "SGD": ({"optim.sgd", "sgd"}, "optimizers live in torch.optim: torch.optim.SGD(model.parameters(), lr=...)."),
-    "l2": ({"weight_decay"}, "L2 is an argument of the optimizer: torch.optim.SGD(..., weight_decay=...)."),
+    "sigmoid + binary_cross_entropy": (
+        {"bcewithlogitsloss"},
+        "the fused form takes logits: nn.BCEWithLogitsLoss() (nn.BCELoss takes "
+        "probabilities and is less stable).",
+    ),
+    "SGD": (
+        {"optim.sgd", "sgd"},
+        "optimizers live in torch.optim: torch.optim.SGD(model.parameters(), lr=...).",
+    ),
+    "l2": (
+        {"weight_decay"},
+        "L2 is an argument of the optimizer: torch.optim.SGD(..., weight_decay=...).",
+    ),
 }
 
 
@@ -24,7 +35,7 @@ def _normalise(name):
     text = str(name).strip().lower().replace(" ", "")
     for prefix in ("torch.nn.functional.", "torch.nn.", "torch.", "nn.", "f."):
         if text.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
     return text.split("(")[0].replace("=", "")
 
 
@@ -35,10 +46,14 @@ def pytorch_names(answer):
         feedback.not_done()
         return feedback
     if not isinstance(answer, dict):
-        feedback.fail(f"expected a dict such as {{'Dense': 'nn.Linear', ...}}, got {type(answer).__name__}")
+        feedback.fail(
+            f"expected a dict such as {{'Dense': 'nn.Linear', ...}}, got {type(answer).__name__}"
+        )
         return feedback
     if all(is_placeholder(value) for value in answer.values()):
-        feedback.not_done("not done yet: replace each `...` with the PyTorch name, then run this cell again.")
+        feedback.not_done(
+            "not done yet: replace each `...` with the PyTorch name, then run this cell again."
+        )
         return feedback
     for piece, (accepted, hint) in PYTORCH.items():
         if piece not in answer:
@@ -61,15 +76,31 @@ def _count(layer_sizes):
 def parameter_count(learner_fn):
     """Check `n_parameters(layer_sizes) -> int`: weights and biases of a fully connected network."""
     cases = [
-        ("the XOR network [2, 2, 1]", ([2, 2, 1],), 9,
-         "W1 is 2 x 2, b1 has 2 entries, W2 is 2 x 1, b2 has 1: 4 + 2 + 2 + 1."),
-        ("the playground's default [2, 4, 2, 1]", ([2, 4, 2, 1],), 25,
-         "each layer has n_in * n_out weights plus n_out biases."),
+        (
+            "the XOR network [2, 2, 1]",
+            ([2, 2, 1],),
+            9,
+            "W1 is 2 x 2, b1 has 2 entries, W2 is 2 x 1, b2 has 1: 4 + 2 + 2 + 1.",
+        ),
+        (
+            "the playground's default [2, 4, 2, 1]",
+            ([2, 4, 2, 1],),
+            25,
+            "each layer has n_in * n_out weights plus n_out biases.",
+        ),
         ("one neuron [3, 1]", ([3, 1],), 4, "3 weights and 1 bias."),
-        ("an MNIST network [784, 128, 10]", ([784, 128, 10],), _count([784, 128, 10]),
-         "784 * 128 + 128, plus 128 * 10 + 10."),
-        ("a deep narrow network [2, 8, 8, 8, 8, 8, 8, 1]", ([2, 8, 8, 8, 8, 8, 8, 1],),
-         _count([2, 8, 8, 8, 8, 8, 8, 1]), "sum over consecutive pairs of layer sizes."),
+        (
+            "an MNIST network [784, 128, 10]",
+            ([784, 128, 10],),
+            _count([784, 128, 10]),
+            "784 * 128 + 128, plus 128 * 10 + 10.",
+        ),
+        (
+            "a deep narrow network [2, 8, 8, 8, 8, 8, 8, 1]",
+            ([2, 8, 8, 8, 8, 8, 8, 1],),
+            _count([2, 8, 8, 8, 8, 8, 8, 1]),
+            "sum over consecutive pairs of layer sizes.",
+        ),
     ]
     feedback = Feedback("n_parameters(layer_sizes)")
     for description, args, expected, hint in cases:
@@ -78,8 +109,11 @@ def parameter_count(learner_fn):
             return feedback
         if not called:
             continue
-        if isinstance(got, bool) or not isinstance(got, numbers.Integral) and not (
-                isinstance(got, numbers.Real) and float(got).is_integer()):
+        if (
+            isinstance(got, bool)
+            or not isinstance(got, numbers.Integral)
+            and not (isinstance(got, numbers.Real) and float(got).is_integer())
+        ):
             feedback.fail(f"{description}: expected a whole number, got {describe(got)}", hint)
             continue
         got = int(got)
@@ -87,8 +121,10 @@ def parameter_count(learner_fn):
         if got == expected:
             feedback.ok(f"{description}: {expected:,} parameters")
         elif got == weights_only:
-            feedback.fail(f"{description}: expected {expected:,}, got {got:,}: that is the weights alone",
-                          "every layer also has one bias per output neuron.")
+            feedback.fail(
+                f"{description}: expected {expected:,}, got {got:,}: that is the weights alone",
+                "every layer also has one bias per output neuron.",
+            )
         else:
             feedback.fail(f"{description}: expected {expected:,}, got {got:,}", hint)
     return feedback
@@ -100,18 +136,37 @@ def linear_output_shape(learner_fn):
     A layer whose n_in differs from the current last axis must raise ValueError, as PyTorch raises an error.
     """
     cases = [
-        ("a batch of 32 points through Linear(2, 4), Linear(4, 1)", ((32, 2), [(2, 4), (4, 1)]), (32, 1),
-         "each Linear(n_in, n_out) turns the last axis from n_in into n_out; the batch axis stays."),
-        ("one MNIST image (1, 784) through Linear(784, 128), Linear(128, 10)",
-         ((1, 784), [(784, 128), (128, 10)]), (1, 10), "the last layer's n_out is the last axis of the output."),
-        ("a batch of 5 sentences of 10 tokens with 8 numbers each, through Linear(8, 16)",
-         ((5, 10, 8), [(8, 16)]), (5, 10, 16),
-         "nn.Linear acts on the LAST axis only; every other axis (batch, tokens) passes through."),
+        (
+            "a batch of 32 points through Linear(2, 4), Linear(4, 1)",
+            ((32, 2), [(2, 4), (4, 1)]),
+            (32, 1),
+            "each Linear(n_in, n_out) turns the last axis from n_in into n_out; the batch axis stays.",
+        ),
+        (
+            "one MNIST image (1, 784) through Linear(784, 128), Linear(128, 10)",
+            ((1, 784), [(784, 128), (128, 10)]),
+            (1, 10),
+            "the last layer's n_out is the last axis of the output.",
+        ),
+        (
+            "a batch of 5 sentences of 10 tokens with 8 numbers each, through Linear(8, 16)",
+            ((5, 10, 8), [(8, 16)]),
+            (5, 10, 16),
+            "nn.Linear acts on the LAST axis only; every other axis (batch, tokens) passes through.",
+        ),
         ("no layers at all", ((7, 3), []), (7, 3), "with no layer the shape does not change."),
-        ("a mismatch: (4, 3) into Linear(2, 4)", ((4, 3), [(2, 4)]), ValueError,
-         "when the last axis differs from the layer's n_in, raise ValueError (PyTorch raises an error too)."),
-        ("a mismatch in the second layer", ((4, 2), [(2, 4), (3, 1)]), ValueError,
-         "check n_in of every layer against the current last axis, not only the first."),
+        (
+            "a mismatch: (4, 3) into Linear(2, 4)",
+            ((4, 3), [(2, 4)]),
+            ValueError,
+            "when the last axis differs from the layer's n_in, raise ValueError (PyTorch raises an error too).",
+        ),
+        (
+            "a mismatch in the second layer",
+            ((4, 2), [(2, 4), (3, 1)]),
+            ValueError,
+            "check n_in of every layer against the current last axis, not only the first.",
+        ),
     ]
     feedback = Feedback("output_shape(input_shape, layers)")
     for description, args, expected, hint in cases:
@@ -124,10 +179,14 @@ def linear_output_shape(learner_fn):
             if expected is ValueError:
                 feedback.ok(f"{description}: raised ValueError ({error})")
             else:
-                feedback.fail(f"{description}: raised ValueError ({error}), expected {expected}", hint)
+                feedback.fail(
+                    f"{description}: raised ValueError ({error}), expected {expected}", hint
+                )
             continue
         except Exception as error:  # a learner's bug becomes feedback, never a traceback
-            feedback.fail(f"{description}: your function raised {type(error).__name__}: {error}", hint)
+            feedback.fail(
+                f"{description}: your function raised {type(error).__name__}: {error}", hint
+            )
             continue
         if is_placeholder(got):
             feedback.not_done()

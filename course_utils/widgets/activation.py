@@ -27,8 +27,10 @@ def activation_curves(name, z):
     """
     activation = get_activation(name)
     if activation.name == "softmax":
-        raise ValueError("activation_curves: softmax works on a whole row of logits, not on one z at a time, "
-                         "so it has no single curve. Plot it as bars of probabilities instead.")
+        raise ValueError(
+            "activation_curves: softmax works on a whole row of logits, not on one z at a time, "
+            "so it has no single curve. Plot it as bars of probabilities instead."
+        )
     z = np.asarray(z, dtype=float)
     if activation.name == "step":
         return activation.function(z), np.where(z == 0, np.nan, 0.0)

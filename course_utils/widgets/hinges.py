@@ -26,7 +26,7 @@ DEFAULT_INTERCEPT = 0.35
 def target(x):
     """The curve notebook 01 approximates: g(x) = sin(3x) + 0.5 x^2. x: any shape; returns the same shape."""
     x = np.asarray(x, dtype=float)
-    return np.sin(3 * x) + 0.5 * x ** 2
+    return np.sin(3 * x) + 0.5 * x**2
 
 
 def hinge_sum(x, knots, slopes, intercept=0.0):
@@ -40,8 +40,10 @@ def hinge_sum(x, knots, slopes, intercept=0.0):
     knots = np.atleast_1d(np.asarray(knots, dtype=float))
     slopes = np.atleast_1d(np.asarray(slopes, dtype=float))
     if knots.ndim != 1 or knots.shape != slopes.shape:
-        raise ValueError(f"hinge_sum: knots and slopes must be 1-D and of the same length (one slope per knot), "
-                         f"got shapes {knots.shape} and {slopes.shape}.")
+        raise ValueError(
+            f"hinge_sum: knots and slopes must be 1-D and of the same length (one slope per knot), "
+            f"got shapes {knots.shape} and {slopes.shape}."
+        )
     return intercept + relu(x[..., None] - knots) @ slopes  # (..., K) @ (K,) -> shaped like x
 
 
@@ -68,13 +70,26 @@ def plot_hinges(knots, slopes, intercept=0.0, g=target, ax=None, ylim=(-2.0, 2.0
             fig, ax = plt.subplots(layout="constrained")
         ax.plot(x, g(x), color="grey", linewidth=5, label="target g")
         for k, (knot, slope) in enumerate(zip(knots, slopes)):
-            ax.plot(x, slope * relu(x - knot), "--", linewidth=1.5, color=CLASS_COLORS[k % len(CLASS_COLORS)],
-                    label=f"hinge {k + 1}: c = {knot:.2f}, a = {slope:.1f}")
+            ax.plot(
+                x,
+                slope * relu(x - knot),
+                "--",
+                linewidth=1.5,
+                color=CLASS_COLORS[k % len(CLASS_COLORS)],
+                label=f"hinge {k + 1}: c = {knot:.2f}, a = {slope:.1f}",
+            )
         ax.plot(x, f, color="black", label="sum of hinges")
         inside = (knots >= X_RANGE[0]) & (knots <= X_RANGE[1])
-        ax.plot(knots[inside], hinge_sum(knots[inside], knots, slopes, intercept), "o", color="black")
-        ax.set(xlabel="x", ylabel="f(x)", xlim=X_RANGE, ylim=ylim,
-               title=f"{len(knots)} hinges: max error {max_error(knots, slopes, intercept, g):.3f}")
+        ax.plot(
+            knots[inside], hinge_sum(knots[inside], knots, slopes, intercept), "o", color="black"
+        )
+        ax.set(
+            xlabel="x",
+            ylabel="f(x)",
+            xlim=X_RANGE,
+            ylim=ylim,
+            title=f"{len(knots)} hinges: max error {max_error(knots, slopes, intercept, g):.3f}",
+        )
         ax.legend(fontsize=9, loc="lower right")
     return ax.figure
 
@@ -87,13 +102,22 @@ def hinge_explorer(knots=DEFAULT_KNOTS, slopes=DEFAULT_SLOPES, intercept=DEFAULT
     import ipywidgets as widgets
 
     if len(knots) != len(slopes) or not 1 <= len(knots) <= 4:
-        raise ValueError(f"hinge_explorer: give one slope per knot, 1 to 4 hinges; got {len(knots)} knots "
-                         f"and {len(slopes)} slopes.")
+        raise ValueError(
+            f"hinge_explorer: give one slope per knot, 1 to 4 hinges; got {len(knots)} knots "
+            f"and {len(slopes)} slopes."
+        )
 
     def slider(value, low, high, step, description):
         # A fixed width, so the plot beside the sliders cannot squeeze their value readouts away.
-        return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                                   style={"description_width": "60px"}, layout=widgets.Layout(width="280px"))
+        return widgets.FloatSlider(
+            value=value,
+            min=low,
+            max=high,
+            step=step,
+            description=description,
+            style={"description_width": "60px"},
+            layout=widgets.Layout(width="280px"),
+        )
 
     controls = {"intercept": slider(intercept, -1.0, 1.0, 0.05, "start f0")}
     for k, (knot, slope) in enumerate(zip(knots, slopes), start=1):
@@ -102,8 +126,11 @@ def hinge_explorer(knots=DEFAULT_KNOTS, slopes=DEFAULT_SLOPES, intercept=DEFAULT
     n_hinges = len(knots)
 
     def show(intercept, **values):
-        plot_hinges([values[f"c{k}"] for k in range(1, n_hinges + 1)],
-                    [values[f"a{k}"] for k in range(1, n_hinges + 1)], intercept)
+        plot_hinges(
+            [values[f"c{k}"] for k in range(1, n_hinges + 1)],
+            [values[f"a{k}"] for k in range(1, n_hinges + 1)],
+            intercept,
+        )
         plt.show()
 
     output = widgets.interactive_output(show, controls)

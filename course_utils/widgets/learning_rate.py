@@ -87,18 +87,51 @@ def plot_descent(lr, steps=30, start=START, curvature=CURVATURE):
         verdict = f"loss {run.losses[0]:.3g} → {run.losses[-1]:.3g} in {len(run.losses) - 1} steps"
     with house_style():
         fig, (left, right) = plt.subplots(1, 2, figsize=(13, 4.5), layout="constrained")
-        left.contour(w1, w2, grid, levels=np.geomspace(0.01, grid.max(), 12), cmap="cividis", linewidths=1.2)
-        left.plot(run.path[:, 0], run.path[:, 1], marker="o", markersize=4, color=OKABE_ITO["vermillion"],
-                  label="gradient descent")
-        left.plot(*run.path[0], marker="s", markersize=9, color=OKABE_ITO["black"], linestyle="none",
-                  label="start")
-        left.plot(0, 0, marker="*", markersize=14, color=OKABE_ITO["green"], linestyle="none", label="minimum")
-        left.set(xlim=(-limit1, limit1), ylim=(-limit2, limit2), aspect="equal", xlabel="$w_1$ (shallow)",
-                 ylabel="$w_2$ (steep)", title=f"η = {lr:.3g}: {verdict}")
+        left.contour(
+            w1, w2, grid, levels=np.geomspace(0.01, grid.max(), 12), cmap="cividis", linewidths=1.2
+        )
+        left.plot(
+            run.path[:, 0],
+            run.path[:, 1],
+            marker="o",
+            markersize=4,
+            color=OKABE_ITO["vermillion"],
+            label="gradient descent",
+        )
+        left.plot(
+            *run.path[0],
+            marker="s",
+            markersize=9,
+            color=OKABE_ITO["black"],
+            linestyle="none",
+            label="start",
+        )
+        left.plot(
+            0,
+            0,
+            marker="*",
+            markersize=14,
+            color=OKABE_ITO["green"],
+            linestyle="none",
+            label="minimum",
+        )
+        left.set(
+            xlim=(-limit1, limit1),
+            ylim=(-limit2, limit2),
+            aspect="equal",
+            xlabel="$w_1$ (shallow)",
+            ylabel="$w_2$ (steep)",
+            title=f"η = {lr:.3g}: {verdict}",
+        )
         left.legend(loc="lower right", fontsize=10)
         right.plot(np.arange(len(run.losses)), run.losses, marker="o", markersize=4)
-        right.set(yscale="log", xlim=(-0.5, max(steps, 1) + 0.5), xlabel="step", ylabel="loss (log scale)",
-                  title="Loss after every step")
+        right.set(
+            yscale="log",
+            xlim=(-0.5, max(steps, 1) + 0.5),
+            xlabel="step",
+            ylabel="loss (log scale)",
+            title="Loss after every step",
+        )
     return fig
 
 
@@ -109,8 +142,15 @@ def learning_rate_explorer(lr=0.3, steps=30):
     """
     import ipywidgets as widgets
 
-    lr_slider = widgets.FloatLogSlider(value=lr, base=10, min=-3, max=np.log10(3.0), step=0.05,
-                                       description="η", readout_format=".3g")
+    lr_slider = widgets.FloatLogSlider(
+        value=lr,
+        base=10,
+        min=-3,
+        max=np.log10(3.0),
+        step=0.05,
+        description="η",
+        readout_format=".3g",
+    )
     steps_slider = widgets.IntSlider(value=steps, min=1, max=50, step=1, description="steps")
 
     def show(lr, steps):

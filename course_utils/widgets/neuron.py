@@ -73,12 +73,16 @@ def boundary_segment(w, b, xlim=LIMITS, ylim=LIMITS):
     if w1 != 0:  # where it crosses the bottom and top edges
         points += [(-(w2 * x2 + b) / w1, x2) for x2 in ylim]
     tolerance = 1e-9
-    inside = [(x1, x2) for x1, x2 in points
-              if xlim[0] - tolerance <= x1 <= xlim[1] + tolerance and ylim[0] - tolerance <= x2 <= ylim[1] + tolerance]
+    inside = [
+        (x1, x2)
+        for x1, x2 in points
+        if xlim[0] - tolerance <= x1 <= xlim[1] + tolerance
+        and ylim[0] - tolerance <= x2 <= ylim[1] + tolerance
+    ]
     if len(inside) < 2:
         return None
     # The two crossings farthest apart are the ends (a corner can be found twice).
-    pairs = [(p, q) for i, p in enumerate(inside) for q in inside[i + 1:]]
+    pairs = [(p, q) for i, p in enumerate(inside) for q in inside[i + 1 :]]
     start, end = max(pairs, key=lambda pq: np.hypot(pq[0][0] - pq[1][0], pq[0][1] - pq[1][1]))
     if np.hypot(start[0] - end[0], start[1] - end[1]) < tolerance:
         return None
@@ -103,19 +107,40 @@ def plot_neuron_classifier(X, y, w, b, ax=None, title=None, resolution=200, limi
         if ax is None:
             _, ax = plt.subplots(figsize=(5.5, 5), layout="constrained")
         colors = [lighten(CLASS_COLORS[0], 0.75), lighten(CLASS_COLORS[1], 0.6)]
-        ax.imshow(regions, origin="lower", extent=tuple(limits) + tuple(limits), vmin=0, vmax=1, aspect="equal",
-                  cmap=plt.matplotlib.colors.ListedColormap(colors), interpolation="nearest")
+        ax.imshow(
+            regions,
+            origin="lower",
+            extent=tuple(limits) + tuple(limits),
+            vmin=0,
+            vmax=1,
+            aspect="equal",
+            cmap=plt.matplotlib.colors.ListedColormap(colors),
+            interpolation="nearest",
+        )
         segment = boundary_segment(w, b, limits, limits)
         if segment is not None:
             (xa, ya), (xb, yb) = segment
             ax.plot([xa, xb], [ya, yb], color="black", linewidth=2.5)
             middle = ((xa + xb) / 2, (ya + yb) / 2)
             direction = 0.175 * (limits[1] - limits[0]) * w / np.linalg.norm(w)
-            ax.annotate("", xy=(middle[0] + direction[0], middle[1] + direction[1]), xytext=middle,
-                        arrowprops=dict(arrowstyle="->", color="black", linewidth=2))
+            ax.annotate(
+                "",
+                xy=(middle[0] + direction[0], middle[1] + direction[1]),
+                xytext=middle,
+                arrowprops=dict(arrowstyle="->", color="black", linewidth=2),
+            )
             side = np.array([-direction[1], direction[0]]) * 0.3  # beside the arrow, not on its tip
-            ax.annotate("w", (middle[0] + 0.6 * direction[0] + side[0], middle[1] + 0.6 * direction[1] + side[1]),
-                        ha="center", va="center", fontsize=14, weight="bold")
+            ax.annotate(
+                "w",
+                (
+                    middle[0] + 0.6 * direction[0] + side[0],
+                    middle[1] + 0.6 * direction[1] + side[1],
+                ),
+                ha="center",
+                va="center",
+                fontsize=14,
+                weight="bold",
+            )
         ax.grid(False)
         plot_data(X, y, ax=ax)
         ax.legend(loc="lower left", fontsize=10, framealpha=0.9)
@@ -125,8 +150,10 @@ def plot_neuron_classifier(X, y, w, b, ax=None, title=None, resolution=200, limi
             ax.set_xticks([-0.5, 0, 0.5, 1, 1.5])
             ax.set_yticks([-0.5, 0, 0.5, 1, 1.5])
         correct = int(np.sum(step_neuron_predict(X, w, b) == np.asarray(y)))
-        ax.set_title(title or f"w = ({w[0]:.2f}, {w[1]:.2f}), b = {b:.2f}: {correct}/{len(y)} correct",
-                     fontsize=13)
+        ax.set_title(
+            title or f"w = ({w[0]:.2f}, {w[1]:.2f}), b = {b:.2f}: {correct}/{len(y)} correct",
+            fontsize=13,
+        )
     return ax
 
 
@@ -138,9 +165,12 @@ def neuron_explorer(gate="AND", w1=1.0, w2=1.0, b=-0.5):
     import ipywidgets as widgets
 
     gate_menu = widgets.Dropdown(options=list(GATES), value=gate.upper(), description="data")
-    sliders = {name: widgets.FloatSlider(value=value, min=-3.0, max=3.0, step=0.1, description=name,
-                                         continuous_update=True)
-               for name, value in (("w1", w1), ("w2", w2), ("b", b))}
+    sliders = {
+        name: widgets.FloatSlider(
+            value=value, min=-3.0, max=3.0, step=0.1, description=name, continuous_update=True
+        )
+        for name, value in (("w1", w1), ("w2", w2), ("b", b))
+    }
 
     def show(data, w1, w2, b):
         X, y = gate_data(data)

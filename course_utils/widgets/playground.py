@@ -59,19 +59,60 @@ LAYER_WIDTH = 110  # pixels per layer column in the network diagram
 INTERVAL_MS = 40  # one animation frame every 40 ms (25 frames per second)
 TRAIN_SHARE = 0.7  # share of a frame the kernel works (training + redraw); the rest is slack
 
-DEFAULTS = dict(dataset="circle", noise=0, train_percent=50, batch_size=10, features=("x1", "x2"),
-                hidden=(4, 2), activation="tanh", learning_rate=0.03, regularization="none",
-                regularization_rate=0.0, show_test=False, discretize=False, seed=0, n_points=None)
-ALIASES = {"lr": "learning_rate", "ratio": "train_percent", "train_ratio": "train_percent",
-           "reg": "regularization", "reg_rate": "regularization_rate", "layers": "hidden",
-           "discretise": "discretize", "points": "n_points", "data": "dataset"}
-DATA_KEYS = {"dataset", "noise", "train_percent", "seed", "n_points"}  # a change regenerates the data
+DEFAULTS = dict(
+    dataset="circle",
+    noise=0,
+    train_percent=50,
+    batch_size=10,
+    features=("x1", "x2"),
+    hidden=(4, 2),
+    activation="tanh",
+    learning_rate=0.03,
+    regularization="none",
+    regularization_rate=0.0,
+    show_test=False,
+    discretize=False,
+    seed=0,
+    n_points=None,
+)
+ALIASES = {
+    "lr": "learning_rate",
+    "ratio": "train_percent",
+    "train_ratio": "train_percent",
+    "reg": "regularization",
+    "reg_rate": "regularization_rate",
+    "layers": "hidden",
+    "discretise": "discretize",
+    "points": "n_points",
+    "data": "dataset",
+}
+DATA_KEYS = {
+    "dataset",
+    "noise",
+    "train_percent",
+    "seed",
+    "n_points",
+}  # a change regenerates the data
 DISPLAY_KEYS = {"show_test", "discretize"}  # a change only redraws
 # Every other setting except learning_rate rebuilds the network (as in the original).
-MATH_LABELS = {"x1": "$x_1$", "x2": "$x_2$", "x1^2": "$x_1^2$", "x2^2": "$x_2^2$", "x1*x2": "$x_1 x_2$",
-               "sin(x1)": "$\\sin x_1$", "sin(x2)": "$\\sin x_2$"}
-DATASET_LABELS = {"circle": "Circle", "xor": "XOR", "gauss": "Gaussian", "spiral": "Spiral", "moons": "Moons",
-                  "plane": "Plane", "multi_gauss": "Multi-Gaussian"}
+MATH_LABELS = {
+    "x1": "$x_1$",
+    "x2": "$x_2$",
+    "x1^2": "$x_1^2$",
+    "x2^2": "$x_2^2$",
+    "x1*x2": "$x_1 x_2$",
+    "sin(x1)": "$\\sin x_1$",
+    "sin(x2)": "$\\sin x_2$",
+}
+DATASET_LABELS = {
+    "circle": "Circle",
+    "xor": "XOR",
+    "gauss": "Gaussian",
+    "spiral": "Spiral",
+    "moons": "Moons",
+    "plane": "Plane",
+    "multi_gauss": "Multi-Gaussian",
+}
 
 
 # ------------------------------------------------------------ the network maths
@@ -114,12 +155,16 @@ def forward_in_blocks(weights, biases, F, activation, output, block=2000):
     """
     if len(F) <= block:
         return forward_all(weights, biases, F, activation, output)
-    pieces = [forward_all(weights, biases, F[start:start + block], activation, output)
-              for start in range(0, len(F), block)]
+    pieces = [
+        forward_all(weights, biases, F[start : start + block], activation, output)
+        for start in range(0, len(F), block)
+    ]
     return [np.concatenate(layer) for layer in zip(*pieces)]
 
 
-def train_epoch(weights, biases, batches, activation, output, learning_rate, regularization="none", rate=0.0):
+def train_epoch(
+    weights, biases, batches, activation, output, learning_rate, regularization="none", rate=0.0
+):
     """One epoch of mini-batch gradient descent on the loss ½(y_hat - y)², in place.
 
     For each batch (F_b (m, n0), Y_b (m, 1)): forward; dL/dy_hat = (y_hat - Y_b) / m;
@@ -215,7 +260,9 @@ def points_overlay(X_train, y_train, X_test, y_test, show_test, regression, size
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     r = 3.5
-    sets = [(X_train, y_train, "#555555" if regression else "white")] + ([(X_test, y_test, "black")] if show_test else [])
+    sets = [(X_train, y_train, "#555555" if regression else "white")] + (
+        [(X_test, y_test, "black")] if show_test else []
+    )
     for X, y, edge in sets:
         if regression:
             fills = [tuple(int(c) for c in rgb) for rgb in colour_map(y)]
@@ -246,55 +293,80 @@ def network_svg(weights, node_maps, input_labels, activation, width_per_layer=LA
     row = box + 12
     height = max(sizes) * row + 26
     width = len(sizes) * width_per_layer
-    centres = [[((l + 0.5) * width_per_layer, 18 + (j + 0.5) * row + (max(sizes) - n) * row / 2)
-                for j in range(n)] for l, n in enumerate(sizes)]
+    centres = [
+        [
+            ((l + 0.5) * width_per_layer, 18 + (j + 0.5) * row + (max(sizes) - n) * row / 2)
+            for j in range(n)
+        ]
+        for l, n in enumerate(sizes)
+    ]
     finite = [np.nan_to_num(W, nan=0.0, posinf=0.0, neginf=0.0) for W in weights]
     widths, colours = edge_styles(finite, max_linewidth=5.0, min_linewidth=0.4)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">'
+    ]
     tiles = None
     if node_maps is not None:
         tiles = np.concatenate([maps for maps in node_maps], axis=2)  # (m, m, total neurons)
         m = tiles.shape[0]
         sprite = colour_map(tiles.transpose(0, 2, 1).reshape(m, -1))  # tiles side by side
-        parts.append(f'<defs><image id="sprite" width="{sprite.shape[1]}" height="{m}" '
-                     f'href="{_data_uri(sprite)}" style="image-rendering:pixelated"/></defs>')
+        parts.append(
+            f'<defs><image id="sprite" width="{sprite.shape[1]}" height="{m}" '
+            f'href="{_data_uri(sprite)}" style="image-rendering:pixelated"/></defs>'
+        )
     edge = 0
     for l, W in enumerate(finite):
         for i in range(W.shape[0]):
             x0, y0 = centres[l][i]
             for j in range(W.shape[1]):
                 x1, y1 = centres[l + 1][j]
-                parts.append(f'<line x1="{x0 + box / 2:.1f}" y1="{y0:.1f}" x2="{x1 - box / 2:.1f}" y2="{y1:.1f}" '
-                             f'stroke="{colours[edge]}" stroke-width="{widths[edge]:.2f}" stroke-opacity="0.85">'
-                             f'<title>w = {W[i, j]:.3f}</title></line>')
+                parts.append(
+                    f'<line x1="{x0 + box / 2:.1f}" y1="{y0:.1f}" x2="{x1 - box / 2:.1f}" y2="{y1:.1f}" '
+                    f'stroke="{colours[edge]}" stroke-width="{widths[edge]:.2f}" stroke-opacity="0.85">'
+                    f"<title>w = {W[i, j]:.3f}</title></line>"
+                )
                 edge += 1
     names = ["input"] + [f"hidden {l}" for l in range(1, len(sizes) - 1)] + ["output"]
     tile = 0
     for l, layer in enumerate(centres):
-        parts.append(f'<text x="{(l + 0.5) * width_per_layer:.1f}" y="11" text-anchor="middle" fill="#444">'
-                     f'{names[l]}</text>')
+        parts.append(
+            f'<text x="{(l + 0.5) * width_per_layer:.1f}" y="11" text-anchor="middle" fill="#444">'
+            f"{names[l]}</text>"
+        )
         for j, (x, y) in enumerate(layer):
             x_left, y_top = x - box / 2, y - box / 2
             if tiles is not None:
-                parts.append(f'<svg x="{x_left:.1f}" y="{y_top:.1f}" width="{box}" height="{box}" '
-                             f'viewBox="{tile * m} 0 {m} {m}" preserveAspectRatio="none"><use href="#sprite"/></svg>')
+                parts.append(
+                    f'<svg x="{x_left:.1f}" y="{y_top:.1f}" width="{box}" height="{box}" '
+                    f'viewBox="{tile * m} 0 {m} {m}" preserveAspectRatio="none"><use href="#sprite"/></svg>'
+                )
             tile += 1
-            kind = "feature" if l == 0 else ("output" if l == len(sizes) - 1 else f"{activation} neuron")
+            kind = (
+                "feature"
+                if l == 0
+                else ("output" if l == len(sizes) - 1 else f"{activation} neuron")
+            )
             label = input_labels[j] if l == 0 else ""
-            parts.append(f'<rect x="{x_left:.1f}" y="{y_top:.1f}" width="{box}" height="{box}" fill="none" '
-                         f'stroke="#333"><title>{kind} {label}</title></rect>')
+            parts.append(
+                f'<rect x="{x_left:.1f}" y="{y_top:.1f}" width="{box}" height="{box}" fill="none" '
+                f'stroke="#333"><title>{kind} {label}</title></rect>'
+            )
             if l == 0:
-                parts.append(f'<text x="{x_left - 4:.1f}" y="{y + 4:.1f}" text-anchor="end">{label}</text>')
+                parts.append(
+                    f'<text x="{x_left - 4:.1f}" y="{y + 4:.1f}" text-anchor="end">{label}</text>'
+                )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def loss_curve_svg(train, test, width=300, height=70):
     """Training (grey, dashed) and test (black) loss per epoch as a small SVG chart (at most 300 points each)."""
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}">', f'<rect width="{width}" height="{height}" fill="#fafafa" '
-             'stroke="#ccc"/>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">',
+        f'<rect width="{width}" height="{height}" fill="#fafafa" stroke="#ccc"/>',
+    ]
     n = len(train)
     if n >= 1:
         values = np.concatenate([np.asarray(train, float), np.asarray(test, float)])
@@ -302,7 +374,10 @@ def loss_curve_svg(train, test, width=300, height=70):
         top = float(values.max()) if values.size and values.max() > 0 else 1.0
         index = np.unique(np.linspace(0, n - 1, min(n, width)).astype(int))
         xs = index / max(n - 1, 1) * (width - 4) + 2
-        for series, style in ((train, 'stroke="#777" stroke-dasharray="4 2"'), (test, 'stroke="#000"')):
+        for series, style in (
+            (train, 'stroke="#777" stroke-dasharray="4 2"'),
+            (test, 'stroke="#000"'),
+        ):
             ys = np.asarray(series, float)[index]
             ys = height - 2 - np.nan_to_num(ys / top, nan=1.0, posinf=1.0).clip(0, 1) * (height - 4)
             points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
@@ -327,12 +402,16 @@ class Playground:
     def __init__(self, **settings):
         self.settings = dict(DEFAULTS)
         self.max_play_epochs = 10_000  # one Play press trains at most this many epochs, then pauses
-        self.epochs_per_frame = None  # None: as many as fit in TRAIN_SHARE of a frame; or a fixed number
+        self.epochs_per_frame = (
+            None  # None: as many as fit in TRAIN_SHARE of a frame; or a fixed number
+        )
         self.playing = False
         self.status = ""
         self._seconds_per_epoch = 0.002
         self._seconds_per_redraw = 0.01
-        self._tick_period = INTERVAL_MS / 1000  # measured while playing: seconds between two browser ticks
+        self._tick_period = (
+            INTERVAL_MS / 1000
+        )  # measured while playing: seconds between two browser ticks
         self._last_tick = 0.0
         self._last_frame_end = 0.0
         self._played = 0
@@ -359,12 +438,16 @@ class Playground:
         for key, value in changes.items():
             key = ALIASES.get(key, key)
             if key not in DEFAULTS and key != "problem":
-                raise TypeError(f"Playground.set: unknown setting {key!r}. Valid: {', '.join(DEFAULTS)}, problem.")
+                raise TypeError(
+                    f"Playground.set: unknown setting {key!r}. Valid: {', '.join(DEFAULTS)}, problem."
+                )
             result[key] = value
         if "problem" in result:
             problem = result.pop("problem")
             if problem not in ("classification", "regression"):
-                result["dataset"] = f"for problem {problem!r}"  # caught by _validate with a clear message
+                result["dataset"] = (
+                    f"for problem {problem!r}"  # caught by _validate with a clear message
+                )
             elif "dataset" not in result and pd.problem_of(self.settings["dataset"]) != problem:
                 result["dataset"] = "plane" if problem == "regression" else "circle"
         if "features" in result:
@@ -380,12 +463,16 @@ class Playground:
     def _validate(s):
         """A sentence saying what is wrong with settings s, or None when they work together."""
         if s["dataset"] not in pd.DATASETS:
-            return (f"unknown data set {s['dataset']!r}: choose one of {', '.join(pd.DATASETS)} "
-                    "(problem: 'classification' or 'regression').")
+            return (
+                f"unknown data set {s['dataset']!r}: choose one of {', '.join(pd.DATASETS)} "
+                "(problem: 'classification' or 'regression')."
+            )
         if isinstance(s["features"], str):
             return s["features"]
         if len(s["features"]) == 0:
-            return "the network needs at least one input feature: switch on x₁ (or another feature)."
+            return (
+                "the network needs at least one input feature: switch on x₁ (or another feature)."
+            )
         hidden = s["hidden"]
         if isinstance(hidden, str) or not all(isinstance(n, (int, np.integer)) for n in hidden):
             return f"hidden must list whole numbers of neurons per layer, such as [4, 2]; got {hidden!r}."
@@ -393,27 +480,56 @@ class Playground:
             return f"at most {MAX_LAYERS} hidden layers, got {len(hidden)}."
         for l, n in enumerate(hidden, start=1):
             if not 1 <= n <= MAX_NEURONS:
-                return (f"hidden layer {l} has {n} neurons: each layer needs 1 to {MAX_NEURONS} "
-                        "(to drop a layer, remove it).")
+                return (
+                    f"hidden layer {l} has {n} neurons: each layer needs 1 to {MAX_NEURONS} "
+                    "(to drop a layer, remove it)."
+                )
         lr = s["learning_rate"]
-        if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not np.isfinite(lr) or lr <= 0:
-            return (f"the learning rate must be a positive number such as 0.03, got {lr!r} "
-                    "(0 never moves the weights; a negative rate climbs the loss).")
+        if (
+            isinstance(lr, bool)
+            or not isinstance(lr, (int, float))
+            or not np.isfinite(lr)
+            or lr <= 0
+        ):
+            return (
+                f"the learning rate must be a positive number such as 0.03, got {lr!r} "
+                "(0 never moves the weights; a negative rate climbs the loss)."
+            )
         if s["activation"] not in ACTIVATIONS:
-            return f"unknown activation {s['activation']!r}: choose one of {', '.join(ACTIVATIONS)}."
+            return (
+                f"unknown activation {s['activation']!r}: choose one of {', '.join(ACTIVATIONS)}."
+            )
         if s["regularization"] not in REGULARIZATIONS:
             return f"regularization must be one of {', '.join(REGULARIZATIONS)}, got {s['regularization']!r}."
         rate = s["regularization_rate"]
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not np.isfinite(rate) or rate < 0:
+        if (
+            isinstance(rate, bool)
+            or not isinstance(rate, (int, float))
+            or not np.isfinite(rate)
+            or rate < 0
+        ):
             return f"the regularization rate must be a number >= 0, got {rate!r}."
-        checks = [("noise", 0, 50), ("train_percent", 10, 90), ("batch_size", 1, 10_000), ("seed", 0, 2**31 - 1)]
+        checks = [
+            ("noise", 0, 50),
+            ("train_percent", 10, 90),
+            ("batch_size", 1, 10_000),
+            ("seed", 0, 2**31 - 1),
+        ]
         for key, low, high in checks:
             value = s[key]
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, np.integer))
+                or not low <= value <= high
+            ):
                 return f"{key} must be a whole number from {low} to {high}, got {value!r}."
         n = s["n_points"]
-        if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 10 <= n <= 5000):
-            return f"n_points must be None (the default) or a whole number from 10 to 5000, got {n!r}."
+        if n is not None and (
+            isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 10 <= n <= 5000
+        ):
+            return (
+                f"n_points must be None (the default) or a whole number from 10 to 5000, got {n!r}."
+            )
         return None
 
     def set(self, **changes):
@@ -442,8 +558,18 @@ class Playground:
             self._make_network()
             self._show_status(f"Changed {', '.join(sorted(changed))}: new network, epoch 0.")
         elif "learning_rate" in changed:
-            self._show_status(f"Learning rate now {new['learning_rate']:g}; the network keeps training.")
-        if changed & {"show_test", "discretize", "dataset", "noise", "train_percent", "seed", "n_points"}:
+            self._show_status(
+                f"Learning rate now {new['learning_rate']:g}; the network keeps training."
+            )
+        if changed & {
+            "show_test",
+            "discretize",
+            "dataset",
+            "noise",
+            "train_percent",
+            "seed",
+            "n_points",
+        }:
             self._overlay = None
         self.redraw()
 
@@ -476,13 +602,17 @@ class Playground:
         x1, x2 = np.meshgrid(xs, xs[::-1])  # row 0 is the top of the picture: x2 = +6
         self.F_grid = pd.feature_matrix(np.column_stack([x1.ravel(), x2.ravel()]), features)
         small = self.F_grid.reshape(GRID, GRID, -1)[::NEURON_STRIDE, ::NEURON_STRIDE]
-        self._feature_maps = small / np.maximum(np.abs(small).max(axis=(0, 1)), 1e-12)  # each in [-1, 1]
+        self._feature_maps = small / np.maximum(
+            np.abs(small).max(axis=(0, 1)), 1e-12
+        )  # each in [-1, 1]
 
     def _make_batches(self):
         bs = self.settings["batch_size"]
         Y = self.y_train[:, None]
-        self._batches = [(self.F_train[start:start + bs], Y[start:start + bs])
-                         for start in range(0, len(Y), bs)]
+        self._batches = [
+            (self.F_train[start : start + bs], Y[start : start + bs])
+            for start in range(0, len(Y), bs)
+        ]
         self._batch_key = (bs, id(self.F_train))
 
     def _make_network(self):
@@ -491,12 +621,16 @@ class Playground:
         self._prepare_features()
         sizes = [len(s["features"]), *s["hidden"], 1]
         output = "identity" if self.problem == "regression" else "tanh"
-        self.model = MLP(sizes, activation=s["activation"], output=output, loss="mse", seed=s["seed"])
+        self.model = MLP(
+            sizes, activation=s["activation"], output=output, loss="mse", seed=s["seed"]
+        )
         rng = np.random.default_rng([s["seed"], 2])
         for dense in self.model.dense_layers:
             dense.W[...] = rng.uniform(-0.5, 0.5, size=dense.W.shape)
             dense.b[...] = 0.1
-        self.weights = [dense.W for dense in self.model.dense_layers]  # the MLP's own arrays, trained in place
+        self.weights = [
+            dense.W for dense in self.model.dense_layers
+        ]  # the MLP's own arrays, trained in place
         self.biases = [dense.b for dense in self.model.dense_layers]
         self.epoch = 0
         self.diverged = False
@@ -506,7 +640,7 @@ class Playground:
 
     @property
     def problem(self):
-        """"classification" or "regression" (follows the data set)."""
+        """ "classification" or "regression" (follows the data set)."""
         return pd.problem_of(self.settings["dataset"])
 
     @property
@@ -515,7 +649,9 @@ class Playground:
 
     def _record_losses(self, record=True):
         """Loss on the training and test points now; appended to the history when record is True."""
-        y_hat = forward_all(self.weights, self.biases, self.F_all, self.settings["activation"], self._output)[-1]
+        y_hat = forward_all(
+            self.weights, self.biases, self.F_all, self.settings["activation"], self._output
+        )[-1]
         n_train = len(self.y_train)
         self.train_loss = half_squared_error(y_hat[:n_train], self.Y_all[:n_train])
         self.test_loss = half_squared_error(y_hat[n_train:], self.Y_all[n_train:])
@@ -529,34 +665,54 @@ class Playground:
     def _train(self, epochs):
         """Train up to `epochs` epochs (fewer if the loss becomes infinite). Returns the number done."""
         if self.diverged:
-            self._show_status("The loss became infinite: lower the learning rate, then press Reset.", error=True)
+            self._show_status(
+                "The loss became infinite: lower the learning rate, then press Reset.", error=True
+            )
             return 0
         s = self.settings
         if self._batch_key != (s["batch_size"], id(self.F_train)):
             self._make_batches()
         done = 0
         start = time.perf_counter()
-        with np.errstate(all="ignore"):  # a too-large learning rate overflows: we report it, not warn
+        with np.errstate(
+            all="ignore"
+        ):  # a too-large learning rate overflows: we report it, not warn
             for _ in range(epochs):
-                train_epoch(self.weights, self.biases, self._batches, s["activation"], self._output,
-                            s["learning_rate"], s["regularization"], s["regularization_rate"])
+                train_epoch(
+                    self.weights,
+                    self.biases,
+                    self._batches,
+                    s["activation"],
+                    self._output,
+                    s["learning_rate"],
+                    s["regularization"],
+                    s["regularization_rate"],
+                )
                 self.epoch += 1
                 done += 1
                 self._record_losses()
-                if not (np.isfinite(self.train_loss) and all(np.isfinite(W).all() for W in self.weights)):
+                if not (
+                    np.isfinite(self.train_loss) and all(np.isfinite(W).all() for W in self.weights)
+                ):
                     self.diverged = True
-                    self._show_status(f"Diverged at epoch {self.epoch}: the loss became infinite. The learning "
-                                      f"rate {s['learning_rate']:g} is too large; lower it and press Reset.",
-                                      error=True)
+                    self._show_status(
+                        f"Diverged at epoch {self.epoch}: the loss became infinite. The learning "
+                        f"rate {s['learning_rate']:g} is too large; lower it and press Reset.",
+                        error=True,
+                    )
                     break
         if done:
-            self._seconds_per_epoch = 0.7 * self._seconds_per_epoch + 0.3 * (time.perf_counter() - start) / done
+            self._seconds_per_epoch = (
+                0.7 * self._seconds_per_epoch + 0.3 * (time.perf_counter() - start) / done
+            )
         return done
 
     def step(self, epochs=1):
         """Train `epochs` epochs (the Step button trains one), then redraw. Returns None."""
         if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
-            self._show_status(f"step(epochs): epochs must be a whole number >= 1, got {epochs!r}.", error=True)
+            self._show_status(
+                f"step(epochs): epochs must be a whole number >= 1, got {epochs!r}.", error=True
+            )
             return
         self._train(int(epochs))
         self.redraw()
@@ -572,7 +728,9 @@ class Playground:
             # train for what the frame leaves after drawing, and never for less time than a drawing takes
             # The frame period is the browser's real tick period (at least INTERVAL_MS; a busy browser ticks
             # slower). Train for what TRAIN_SHARE of it leaves after drawing, never for less than a drawing takes.
-            budget = max(TRAIN_SHARE * self._tick_period - self._seconds_per_redraw, self._seconds_per_redraw)
+            budget = max(
+                TRAIN_SHARE * self._tick_period - self._seconds_per_redraw, self._seconds_per_redraw
+            )
             n = int(np.clip(budget / max(self._seconds_per_epoch, 1e-5), 1, 200))
         else:
             n = int(self.epochs_per_frame)
@@ -584,8 +742,10 @@ class Playground:
             self.pause(keep_status=True)
         elif self._played >= self.max_play_epochs:
             self.pause(keep_status=True)
-            self._show_status(f"Paused after {self.max_play_epochs:,} epochs of play (so a forgotten tab does "
-                              "not keep the computer busy). Press Play to go on.")
+            self._show_status(
+                f"Paused after {self.max_play_epochs:,} epochs of play (so a forgotten tab does "
+                "not keep the computer busy). Press Play to go on."
+            )
         self.redraw()
         return done
 
@@ -596,7 +756,9 @@ class Playground:
             self.ticks_skipped += 1
             return  # a backlog: the kernel is behind the browser's clock
         if self._last_tick:
-            period = float(np.clip(now - self._last_tick, INTERVAL_MS / 1000, 3 * INTERVAL_MS / 1000))
+            period = float(
+                np.clip(now - self._last_tick, INTERVAL_MS / 1000, 3 * INTERVAL_MS / 1000)
+            )
             self._tick_period = 0.8 * self._tick_period + 0.2 * period
         self._last_tick = now
         try:
@@ -609,7 +771,9 @@ class Playground:
     def play(self):
         """Start training in the browser's animation loop (one frame every INTERVAL_MS ms)."""
         if self.diverged:
-            self._show_status("The loss became infinite: lower the learning rate, then press Reset.", error=True)
+            self._show_status(
+                "The loss became infinite: lower the learning rate, then press Reset.", error=True
+            )
             return
         self.playing = True
         self._played = 0
@@ -682,8 +846,11 @@ class Playground:
             "playing": self.playing,
             "diverged": self.diverged,
             "status": self.status,
-            "settings": {**self.settings, "features": list(self.settings["features"]),
-                         "hidden": list(self.settings["hidden"])},
+            "settings": {
+                **self.settings,
+                "features": list(self.settings["features"]),
+                "hidden": list(self.settings["hidden"]),
+            },
             "history": {key: list(values) for key, values in self.history.items()},
         }
 
@@ -691,7 +858,9 @@ class Playground:
         """The network's output for points X (n, 2) of the plane. Returns (n,) values in [-1, 1] (classification)."""
         F = pd.feature_matrix(np.asarray(X, dtype=float), self.settings["features"])
         with np.errstate(all="ignore"):
-            return forward_all(self.weights, self.biases, F, self.settings["activation"], self._output)[-1][:, 0]
+            return forward_all(
+                self.weights, self.biases, F, self.settings["activation"], self._output
+            )[-1][:, 0]
 
     def output_grid(self):
         """The output on the GRID x GRID map (row 0 at x2 = +6) and every neuron's output there.
@@ -700,14 +869,17 @@ class Playground:
         """
         self._prepare_features()
         with np.errstate(all="ignore"):
-            return forward_in_blocks(self.weights, self.biases, self.F_grid, self.settings["activation"],
-                                     self._output)
+            return forward_in_blocks(
+                self.weights, self.biases, self.F_grid, self.settings["activation"], self._output
+            )
 
     def __repr__(self):
         s = self.settings
         sizes = "-".join(str(n) for n in [len(s["features"]), *s["hidden"], 1])
-        return (f"Playground({s['dataset']}, {sizes} {s['activation']}, lr={s['learning_rate']:g}, "
-                f"epoch {self.epoch}, train loss {self.train_loss:.3f}, test loss {self.test_loss:.3f})")
+        return (
+            f"Playground({s['dataset']}, {sizes} {s['activation']}, lr={s['learning_rate']:g}, "
+            f"epoch {self.epoch}, train loss {self.train_loss:.3f}, test loss {self.test_loss:.3f})"
+        )
 
     # ------------------------------------------------------------ drawing
     def boundary_png(self, grid_outputs=None):
@@ -719,16 +891,23 @@ class Playground:
         resample = Image.NEAREST if self.settings["discretize"] else Image.BILINEAR
         image = Image.fromarray(rgb).resize((IMAGE_SIZE, IMAGE_SIZE), resample).convert("RGBA")
         if self._overlay is None:
-            self._overlay = points_overlay(self.X_train, self.y_train, self.X_test, self.y_test,
-                                           self.settings["show_test"], self.problem == "regression")
+            self._overlay = points_overlay(
+                self.X_train,
+                self.y_train,
+                self.X_test,
+                self.y_test,
+                self.settings["show_test"],
+                self.problem == "regression",
+            )
         image.alpha_composite(self._overlay)
         return png_bytes(image.convert("RGB"))
 
     def network_svg(self, grid_outputs=None):
         """The network diagram (SVG text) with a small map of what every neuron computes."""
         outputs = self.output_grid() if grid_outputs is None else grid_outputs
-        maps = [self._feature_maps] + [A.reshape(GRID, GRID, -1)[::NEURON_STRIDE, ::NEURON_STRIDE]
-                                       for A in outputs[1:]]
+        maps = [self._feature_maps] + [
+            A.reshape(GRID, GRID, -1)[::NEURON_STRIDE, ::NEURON_STRIDE] for A in outputs[1:]
+        ]
         labels = [pd.FEATURE_LABELS[name] for name in self.settings["features"]]
         return network_svg(self.weights, maps, labels, self.settings["activation"])
 
@@ -752,7 +931,9 @@ class Playground:
             w[f"layer{l}"].layout.display = "" if shown else "none"
             if shown:
                 w[f"neurons{l}"].value = f"{self.settings['hidden'][l]} neurons"
-        self._seconds_per_redraw = 0.7 * self._seconds_per_redraw + 0.3 * (time.perf_counter() - start)
+        self._seconds_per_redraw = 0.7 * self._seconds_per_redraw + 0.3 * (
+            time.perf_counter() - start
+        )
 
     def figure(self, title=None):
         """A static matplotlib figure of the current state: decision map, network, loss curves.
@@ -760,45 +941,86 @@ class Playground:
         Returns: the Figure (show it with plt.show(), save it with fig.savefig(...)).
         """
         import matplotlib.pyplot as plt
+
         from course_utils.plotting import plot_network
 
         outputs = self.output_grid()
         with house_style():
-            fig, axes = plt.subplots(1, 3, figsize=(15, 4.6), layout="constrained",
-                                     gridspec_kw={"width_ratios": [1, 1.25, 1.1]})
+            fig, axes = plt.subplots(
+                1,
+                3,
+                figsize=(15, 4.6),
+                layout="constrained",
+                gridspec_kw={"width_ratios": [1, 1.25, 1.1]},
+            )
             ax = axes[0]
             values = outputs[-1].reshape(GRID, GRID)
-            ax.imshow(colour_map(values, self.settings["discretize"]), extent=(-6, 6, -6, 6),
-                      interpolation="bilinear")
+            ax.imshow(
+                colour_map(values, self.settings["discretize"]),
+                extent=(-6, 6, -6, 6),
+                interpolation="bilinear",
+            )
             sets = [(self.X_train, self.y_train, "white", "train")]
             if self.settings["show_test"]:
                 sets.append((self.X_test, self.y_test, "black", "test"))
             for X, y, edge, name in sets:
                 if self.problem == "regression":
-                    ax.scatter(X[:, 0], X[:, 1], c=colour_map(y) / 255, s=14, edgecolors=edge, linewidths=0.5)
+                    ax.scatter(
+                        X[:, 0],
+                        X[:, 1],
+                        c=colour_map(y) / 255,
+                        s=14,
+                        edgecolors=edge,
+                        linewidths=0.5,
+                    )
                     continue
                 for label, colour, marker in ((1, POSITIVE_COLOR, "o"), (-1, NEGATIVE_COLOR, "s")):
                     rows = y == label
-                    ax.scatter(X[rows, 0], X[rows, 1], color=colour, marker=marker, s=16, edgecolors=edge,
-                               linewidths=0.6, label=f"{name} {label:+d}")
+                    ax.scatter(
+                        X[rows, 0],
+                        X[rows, 1],
+                        color=colour,
+                        marker=marker,
+                        s=16,
+                        edgecolors=edge,
+                        linewidths=0.6,
+                        label=f"{name} {label:+d}",
+                    )
             ax.set(xlim=(-6, 6), ylim=(-6, 6), xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
             ax.grid(False)
-            ax.set_title(f"Output (blue +1, vermillion -1)", fontsize=13)
+            ax.set_title("Output (blue +1, vermillion -1)", fontsize=13)
             labels = [[MATH_LABELS[name] for name in self.settings["features"]]]
             labels += [None] * len(self.settings["hidden"]) + [["$\\hat{y}$"]]
-            plot_network([np.nan_to_num(W) for W in self.weights], ax=axes[1], neuron_labels=labels,
-                         max_linewidth=5.0)
-            sizes = "-".join(str(n) for n in [len(self.settings["features"]), *self.settings["hidden"], 1])
+            plot_network(
+                [np.nan_to_num(W) for W in self.weights],
+                ax=axes[1],
+                neuron_labels=labels,
+                max_linewidth=5.0,
+            )
+            sizes = "-".join(
+                str(n) for n in [len(self.settings["features"]), *self.settings["hidden"], 1]
+            )
             axes[1].set_title(f"Network {sizes}, {self.settings['activation']}", fontsize=13)
             ax = axes[2]
             if self.history["epoch"]:
-                ax.plot(self.history["epoch"], self.history["train_loss"], color="#777777", linestyle="--",
-                        label=f"training {self.train_loss:.3f}")
-                ax.plot(self.history["epoch"], self.history["test_loss"], color="black",
-                        label=f"test {self.test_loss:.3f}")
+                ax.plot(
+                    self.history["epoch"],
+                    self.history["train_loss"],
+                    color="#777777",
+                    linestyle="--",
+                    label=f"training {self.train_loss:.3f}",
+                )
+                ax.plot(
+                    self.history["epoch"],
+                    self.history["test_loss"],
+                    color="black",
+                    label=f"test {self.test_loss:.3f}",
+                )
                 ax.legend()
             ax.set(xlabel="epoch", ylabel="loss ½(ŷ − y)²")
-            ax.set_ylim(bottom=0)  # from 0, so a loss stuck near 0.48 does not look like a big change
+            ax.set_ylim(
+                bottom=0
+            )  # from 0, so a loss stuck near 0.48 does not look like a big change
             ax.set_title(f"Loss after {self.epoch} epochs", fontsize=13)
             if title:
                 fig.suptitle(title)
@@ -820,48 +1042,85 @@ class Playground:
             return
         w = {}
         small = widgets.Layout(width="auto")
-        for name, icon, tip in (("reset", "undo", "Reset the network"), ("play", "play", "Play"),
-                                ("pause", "pause", "Pause"), ("step", "step-forward", "Train one epoch")):
-            w[name] = widgets.Button(description=name.capitalize(), icon=icon, tooltip=tip, layout=small)
+        for name, icon, tip in (
+            ("reset", "undo", "Reset the network"),
+            ("play", "play", "Play"),
+            ("pause", "pause", "Pause"),
+            ("step", "step-forward", "Train one epoch"),
+        ):
+            w[name] = widgets.Button(
+                description=name.capitalize(), icon=icon, tooltip=tip, layout=small
+            )
             w[name].add_class(f"playground-{name}")
         w["epoch"] = widgets.HTML()
         w["epoch"].add_class("playground-epoch")
-        w["learning_rate"] = widgets.Dropdown(options=[(f"{lr:g}", lr) for lr in LEARNING_RATES],
-                                              description="Learning rate", style={"description_width": "initial"},
-                                              layout=widgets.Layout(width="170px"))
-        w["activation"] = widgets.Dropdown(options=[(a if a != "relu" else "ReLU", a) for a in ACTIVATIONS],
-                                           description="Activation", style={"description_width": "initial"},
-                                           layout=widgets.Layout(width="160px"))
-        w["regularization"] = widgets.Dropdown(options=REGULARIZATIONS, description="Regularization",
-                                               style={"description_width": "initial"},
-                                               layout=widgets.Layout(width="180px"))
-        w["regularization_rate"] = widgets.Dropdown(options=[(f"{r:g}", r) for r in REGULARIZATION_RATES],
-                                                    description="Reg. rate", style={"description_width": "initial"},
-                                                    layout=widgets.Layout(width="140px"))
-        w["problem"] = widgets.Dropdown(options=["classification", "regression"], description="Problem",
-                                        style={"description_width": "initial"}, layout=widgets.Layout(width="200px"))
+        w["learning_rate"] = widgets.Dropdown(
+            options=[(f"{lr:g}", lr) for lr in LEARNING_RATES],
+            description="Learning rate",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="170px"),
+        )
+        w["activation"] = widgets.Dropdown(
+            options=[(a if a != "relu" else "ReLU", a) for a in ACTIVATIONS],
+            description="Activation",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="160px"),
+        )
+        w["regularization"] = widgets.Dropdown(
+            options=REGULARIZATIONS,
+            description="Regularization",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="180px"),
+        )
+        w["regularization_rate"] = widgets.Dropdown(
+            options=[(f"{r:g}", r) for r in REGULARIZATION_RATES],
+            description="Reg. rate",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="140px"),
+        )
+        w["problem"] = widgets.Dropdown(
+            options=["classification", "regression"],
+            description="Problem",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="200px"),
+        )
         w["dataset"] = widgets.ToggleButtons(options=[], style={"button_width": "86px"})
         w["noise"] = widgets.IntSlider(min=0, max=50, step=5, description="Noise %")
         w["train_percent"] = widgets.IntSlider(min=10, max=90, step=10, description="Train %")
         w["batch_size"] = widgets.IntSlider(min=1, max=30, description="Batch size")
-        w["seed"] = widgets.BoundedIntText(min=0, max=2**31 - 1, description="Seed", layout=widgets.Layout(width="180px"))
-        w["regenerate"] = widgets.Button(description="New data", icon="refresh", layout=widgets.Layout(width="110px"),
-                                         tooltip="New data and weights: the next seed")
+        w["seed"] = widgets.BoundedIntText(
+            min=0, max=2**31 - 1, description="Seed", layout=widgets.Layout(width="180px")
+        )
+        w["regenerate"] = widgets.Button(
+            description="New data",
+            icon="refresh",
+            layout=widgets.Layout(width="110px"),
+            tooltip="New data and weights: the next seed",
+        )
         w["regenerate"].add_class("playground-regenerate")
         for name in pd.FEATURES:
-            w[f"feature {name}"] = widgets.ToggleButton(description=pd.FEATURE_LABELS[name],
-                                                        layout=widgets.Layout(width="62px"))
+            w[f"feature {name}"] = widgets.ToggleButton(
+                description=pd.FEATURE_LABELS[name], layout=widgets.Layout(width="62px")
+            )
         w["add_layer"] = widgets.Button(description="+ layer", layout=small)
         w["remove_layer"] = widgets.Button(description="− layer", layout=small)
         w["layers_label"] = widgets.HTML()
         for l in range(MAX_LAYERS):
-            w[f"more{l}"] = widgets.Button(description="+", tooltip=f"One more neuron in layer {l + 1}",
-                                           layout=widgets.Layout(width="34px", padding="0"))
-            w[f"fewer{l}"] = widgets.Button(description="−", tooltip=f"One neuron fewer in layer {l + 1}",
-                                            layout=widgets.Layout(width="34px", padding="0"))
+            w[f"more{l}"] = widgets.Button(
+                description="+",
+                tooltip=f"One more neuron in layer {l + 1}",
+                layout=widgets.Layout(width="34px", padding="0"),
+            )
+            w[f"fewer{l}"] = widgets.Button(
+                description="−",
+                tooltip=f"One neuron fewer in layer {l + 1}",
+                layout=widgets.Layout(width="34px", padding="0"),
+            )
             w[f"neurons{l}"] = widgets.HTML()
-            w[f"layer{l}"] = widgets.VBox([widgets.HBox([w[f"more{l}"], w[f"fewer{l}"]]), w[f"neurons{l}"]],
-                                          layout=widgets.Layout(width=f"{LAYER_WIDTH}px", align_items="center"))
+            w[f"layer{l}"] = widgets.VBox(
+                [widgets.HBox([w[f"more{l}"], w[f"fewer{l}"]]), w[f"neurons{l}"]],
+                layout=widgets.Layout(width=f"{LAYER_WIDTH}px", align_items="center"),
+            )
         w["network"] = widgets.HTML()
         w["train_loss"] = widgets.HTML()
         w["train_loss"].add_class("playground-train-loss")
@@ -874,13 +1133,31 @@ class Playground:
         w["discretize"] = widgets.Checkbox(description="Discretize output", indent=False)
         w["status"] = widgets.HTML()
         w["status"].add_class("playground-status")
-        w["player"] = widgets.Play(interval=INTERVAL_MS, min=0, max=10**9, repeat=True, show_repeat=False,
-                                   layout=widgets.Layout(display="none"))
+        w["player"] = widgets.Play(
+            interval=INTERVAL_MS,
+            min=0,
+            max=10**9,
+            repeat=True,
+            show_repeat=False,
+            layout=widgets.Layout(display="none"),
+        )
         w["player"].add_class("playground-player")
         self._widgets = w
 
-        for name in ("learning_rate", "activation", "regularization", "regularization_rate", "noise",
-                     "train_percent", "batch_size", "seed", "show_test", "discretize", "dataset", "problem"):
+        for name in (
+            "learning_rate",
+            "activation",
+            "regularization",
+            "regularization_rate",
+            "noise",
+            "train_percent",
+            "batch_size",
+            "seed",
+            "show_test",
+            "discretize",
+            "dataset",
+            "problem",
+        ):
             w[name].observe(self._widget_changed(name), names="value")
         for name in pd.FEATURES:
             w[f"feature {name}"].observe(self._feature_toggled, names="value")
@@ -898,26 +1175,68 @@ class Playground:
         w["player"].observe(self._player_playing, names="playing")
 
         heading = lambda text: widgets.HTML(f"<b style='color:#555'>{text}</b>")  # noqa: E731
-        top = widgets.HBox([w["reset"], w["play"], w["pause"], w["step"], w["epoch"], w["learning_rate"],
-                            w["activation"], w["regularization"], w["regularization_rate"], w["problem"],
-                            w["player"]], layout=widgets.Layout(flex_flow="row wrap", align_items="center",
-                                                               grid_gap="6px"))
+        top = widgets.HBox(
+            [
+                w["reset"],
+                w["play"],
+                w["pause"],
+                w["step"],
+                w["epoch"],
+                w["learning_rate"],
+                w["activation"],
+                w["regularization"],
+                w["regularization_rate"],
+                w["problem"],
+                w["player"],
+            ],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="6px"),
+        )
         for name in ("train_percent", "noise", "batch_size"):
             w[name].layout.width = "300px"
-        data = widgets.VBox([heading("DATA"), w["dataset"], w["train_percent"], w["noise"], w["batch_size"],
-                             w["seed"], w["regenerate"]], layout=widgets.Layout(width="310px"))
-        features = widgets.VBox([heading("FEATURES")] + [w[f"feature {name}"] for name in pd.FEATURES],
-                                layout=widgets.Layout(min_width="84px"))
-        spacer = widgets.HTML(layout=widgets.Layout(width=f"{LAYER_WIDTH}px"))  # above the input column
-        network = widgets.VBox([widgets.HBox([w["add_layer"], w["remove_layer"], w["layers_label"]]),
-                                widgets.HBox([spacer] + [w[f"layer{l}"] for l in range(MAX_LAYERS)]), w["network"]],
-                               layout=widgets.Layout(flex="0 0 auto"))
-        output = widgets.VBox([heading("OUTPUT"), w["test_loss"], w["train_loss"], w["curve"], w["boundary"],
-                               w["show_test"], w["discretize"]],
-                              layout=widgets.Layout(min_width=f"{IMAGE_SIZE + 10}px", flex="0 0 auto"))
+        data = widgets.VBox(
+            [
+                heading("DATA"),
+                w["dataset"],
+                w["train_percent"],
+                w["noise"],
+                w["batch_size"],
+                w["seed"],
+                w["regenerate"],
+            ],
+            layout=widgets.Layout(width="310px"),
+        )
+        features = widgets.VBox(
+            [heading("FEATURES")] + [w[f"feature {name}"] for name in pd.FEATURES],
+            layout=widgets.Layout(min_width="84px"),
+        )
+        spacer = widgets.HTML(
+            layout=widgets.Layout(width=f"{LAYER_WIDTH}px")
+        )  # above the input column
+        network = widgets.VBox(
+            [
+                widgets.HBox([w["add_layer"], w["remove_layer"], w["layers_label"]]),
+                widgets.HBox([spacer] + [w[f"layer{l}"] for l in range(MAX_LAYERS)]),
+                w["network"],
+            ],
+            layout=widgets.Layout(flex="0 0 auto"),
+        )
+        output = widgets.VBox(
+            [
+                heading("OUTPUT"),
+                w["test_loss"],
+                w["train_loss"],
+                w["curve"],
+                w["boundary"],
+                w["show_test"],
+                w["discretize"],
+            ],
+            layout=widgets.Layout(min_width=f"{IMAGE_SIZE + 10}px", flex="0 0 auto"),
+        )
         # On a narrow screen the output column moves below the others instead of being squeezed.
-        middle = widgets.HBox([data, features, network, output],
-                              layout=widgets.Layout(grid_gap="12px", flex_flow="row wrap"))
+        middle = widgets.HBox(
+            [data, features, network, output],
+            layout=widgets.Layout(grid_gap="12px", flex_flow="row wrap"),
+        )
         self.widget = widgets.VBox([top, middle, w["status"]])
         self.widget.add_class("playground")
         for name in ("player", "play"):
@@ -937,6 +1256,7 @@ class Playground:
             if self._syncing:
                 return
             self._button(lambda: self.set(**{name: change["new"]}))
+
         return handler
 
     def _feature_toggled(self, change):
@@ -986,16 +1306,26 @@ class Playground:
             w["dataset"].value = s["dataset"]
             lr = s["learning_rate"]
             if lr not in [value for _, value in w["learning_rate"].options]:
-                w["learning_rate"].options = sorted(list(w["learning_rate"].options) + [(f"{lr:g}", lr)],
-                                                    key=lambda pair: pair[1])
+                w["learning_rate"].options = sorted(
+                    list(w["learning_rate"].options) + [(f"{lr:g}", lr)], key=lambda pair: pair[1]
+                )
             w["learning_rate"].value = lr
             rate = s["regularization_rate"]
             if rate not in [value for _, value in w["regularization_rate"].options]:
-                w["regularization_rate"].options = sorted(list(w["regularization_rate"].options)
-                                                          + [(f"{rate:g}", rate)], key=lambda pair: pair[1])
+                w["regularization_rate"].options = sorted(
+                    list(w["regularization_rate"].options) + [(f"{rate:g}", rate)],
+                    key=lambda pair: pair[1],
+                )
             w["regularization_rate"].value = rate
-            for name in ("activation", "regularization", "noise", "train_percent", "show_test", "discretize",
-                         "seed"):
+            for name in (
+                "activation",
+                "regularization",
+                "noise",
+                "train_percent",
+                "show_test",
+                "discretize",
+                "seed",
+            ):
                 w[name].value = s[name]
             w["batch_size"].max = max(30, s["batch_size"])
             w["batch_size"].value = s["batch_size"]

@@ -9,7 +9,6 @@ skipped with a one-line reason, unless COURSE_REQUIRE_BROWSER=1 (set by
 import os
 
 import pytest
-
 from lab_driver import CHROMIUM_ARGS, LabServer, copy_course, find_chromium
 
 
@@ -43,7 +42,9 @@ def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 

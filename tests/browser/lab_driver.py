@@ -21,8 +21,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def find_chromium():
@@ -70,18 +78,31 @@ class LabServer:
         notification = settings / "@jupyterlab" / "apputils-extension"
         notification.mkdir(parents=True)
         (notification / "notification.jupyterlab-settings").write_text(
-            json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-        command = [sys.executable, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
-                   f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-                   f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root}",
-                   "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={settings}",
-                   f"--LabApp.workspaces_dir={root / '.lab-workspaces'}", *extra_args]
+            json.dumps({"fetchNews": "false", "checkForUpdates": False})
+        )
+        command = [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.expose_app_in_browser=True",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={root / '.lab-workspaces'}",
+            *extra_args,
+        ]
         if not open_browser:
             command.append("--no-browser")
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
         self.log = open(root / "jupyterlab.log", "w")
-        self.process = subprocess.Popen(command, cwd=root, stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            command, cwd=root, stdout=self.log, stderr=subprocess.STDOUT
+        )
         wait_for_server(f"{self.url}/api/status?token={self.token}", self.process)
 
     def api(self, path):
@@ -120,8 +141,16 @@ class LabServer:
 
 def copy_course(destination):
     """Copy the course (not its git history, environment or test outputs) into `destination`."""
-    ignore = shutil.ignore_patterns(".git", ".venv", "screenshots", "site", "learner_copies", "__pycache__",
-                                    "*.egg-info", ".ipynb_checkpoints")
+    ignore = shutil.ignore_patterns(
+        ".git",
+        ".venv",
+        "screenshots",
+        "site",
+        "learner_copies",
+        "__pycache__",
+        "*.egg-info",
+        ".ipynb_checkpoints",
+    )
     shutil.copytree(ROOT, destination, ignore=ignore, dirs_exist_ok=True)
     return destination
 
@@ -186,7 +215,9 @@ MARKDOWN_LINKS = """() => {
 def open_notebook(page, lab, name, timeout=180_000):
     """Open notebooks/<name> in JupyterLab and wait until its kernel is idle."""
     page.goto(lab.notebook_url(name))
-    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell", timeout=timeout)
+    page.wait_for_selector(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell", timeout=timeout
+    )
     page.wait_for_function(KERNEL_READY, timeout=timeout)
 
 
@@ -229,7 +260,9 @@ def page_problems(page, lab):
             if path not in checked:
                 checked[path] = page.request.get(f"{path}?token={lab.token}").status
             if checked[path] != 200:
-                problems.append(f"cell {cell}: markdown link to a missing file: {path.split('/files/', 1)[1]}")
+                problems.append(
+                    f"cell {cell}: markdown link to a missing file: {path.split('/files/', 1)[1]}"
+                )
     return problems
 
 

@@ -7,9 +7,15 @@ missing file, and saves a full-page screenshot to screenshots/ (git-ignored).
 """
 
 import pytest
+from lab_driver import (
+    SCREENSHOTS,
+    full_page_screenshot,
+    open_notebook,
+    page_problems,
+    restart_and_run_all,
+)
 
 from course_tools.contents import COURSE
-from lab_driver import SCREENSHOTS, full_page_screenshot, open_notebook, page_problems, restart_and_run_all
 
 pytestmark = pytest.mark.browser
 
@@ -26,11 +32,14 @@ def test_notebook_runs_cleanly_in_jupyterlab(page, lab, name):
 BROKEN_CELLS = [
     ("markdown", "# A deliberately broken notebook"),
     ("markdown", "![a picture that is not there](../images/no_such_picture.png)"),
-    ("code", "import ipywidgets\nfrom traitlets import Unicode\n\n"
-             "class Broken(ipywidgets.DOMWidget):\n"
-             "    _view_name = Unicode('NoSuchView').tag(sync=True)\n"
-             "    _view_module = Unicode('no-such-module').tag(sync=True)\n"
-             "    _view_module_version = Unicode('1.0.0').tag(sync=True)\n\nBroken()"),
+    (
+        "code",
+        "import ipywidgets\nfrom traitlets import Unicode\n\n"
+        "class Broken(ipywidgets.DOMWidget):\n"
+        "    _view_name = Unicode('NoSuchView').tag(sync=True)\n"
+        "    _view_module = Unicode('no-such-module').tag(sync=True)\n"
+        "    _view_module_version = Unicode('1.0.0').tag(sync=True)\n\nBroken()",
+    ),
     ("markdown", "See [a missing notebook](13_no_such_notebook.ipynb)."),
     ("code", "1 / 0"),
 ]
@@ -42,14 +51,25 @@ def test_a_broken_notebook_fails_naming_each_cell(page, lab):
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    cells = [new_markdown_cell(text) if kind == "markdown" else new_code_cell(text) for kind, text in BROKEN_CELLS]
-    nbformat.write(new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                                       "language": "python"}}),
-                   lab.root / "notebooks" / "99_broken.ipynb")
+    cells = [
+        new_markdown_cell(text) if kind == "markdown" else new_code_cell(text)
+        for kind, text in BROKEN_CELLS
+    ]
+    nbformat.write(
+        new_notebook(
+            cells=cells,
+            metadata={
+                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+            },
+        ),
+        lab.root / "notebooks" / "99_broken.ipynb",
+    )
     open_notebook(page, lab, "99_broken.ipynb")
     restart_and_run_all(page, stop_on_error=True)
     problems = "\n".join(page_problems(page, lab))
     assert "cell 2: image failed to load" in problems
     assert "cell 3: widget did not render" in problems
-    assert "cell 4: markdown link to a missing file: notebooks/13_no_such_notebook.ipynb" in problems
+    assert (
+        "cell 4: markdown link to a missing file: notebooks/13_no_such_notebook.ipynb" in problems
+    )
     assert "cell 5: error output" in problems and "ZeroDivisionError" in problems

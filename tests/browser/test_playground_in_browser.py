@@ -10,7 +10,6 @@ import re
 import time
 
 import pytest
-
 from lab_driver import KERNEL_READY, open_notebook, page_problems, restart_and_run_all, run_command
 
 pytestmark = pytest.mark.browser
@@ -55,21 +54,30 @@ def playground_page(page, lab):
 
 def test_play_trains_pause_stops_reset_resets(playground_page):
     page = playground_page
-    epoch_0, loss_0, picture_0 = (number(page, ".playground-epoch"), number(page, ".playground-train-loss"),
-                                  boundary_source(page))
+    epoch_0, loss_0, picture_0 = (
+        number(page, ".playground-epoch"),
+        number(page, ".playground-train-loss"),
+        boundary_source(page),
+    )
     assert epoch_0 == 0
     page.locator(".playground-play").first.click()
-    assert wait_until(lambda: number(page, ".playground-epoch") >= 200), "Play did not train 200 epochs in 30 s"
+    assert wait_until(lambda: number(page, ".playground-epoch") >= 200), (
+        "Play did not train 200 epochs in 30 s"
+    )
     page.locator(".playground-pause").first.click()
     time.sleep(0.5)
     epoch_paused = number(page, ".playground-epoch")
     loss_paused = number(page, ".playground-train-loss")
-    assert loss_paused < loss_0, f"the displayed training loss did not go down: {loss_0} -> {loss_paused}"
+    assert loss_paused < loss_0, (
+        f"the displayed training loss did not go down: {loss_0} -> {loss_paused}"
+    )
     assert boundary_source(page) != picture_0, "the decision-boundary picture did not change"
     time.sleep(1.0)
     assert number(page, ".playground-epoch") == epoch_paused, "training went on after Pause"
     page.locator(".playground-reset").first.click()
-    assert wait_until(lambda: number(page, ".playground-epoch") == 0), "Reset did not set the epoch back to 0"
+    assert wait_until(lambda: number(page, ".playground-epoch") == 0), (
+        "Reset did not set the epoch back to 0"
+    )
     assert number(page, ".playground-train-loss") == pytest.approx(loss_0)
     assert boundary_source(page) == picture_0, "Reset did not restore the initial boundary"
 
@@ -94,7 +102,9 @@ def test_playground_left_playing_when_the_page_closes_leaves_the_kernel_idle(pla
     before = cpu_seconds(kernels)
     time.sleep(3.0)
     used = cpu_seconds(kernels) - before
-    assert used < 0.5, f"kernels used {used:.2f} s of CPU in 3 s after the page closed: playing did not stop"
+    assert used < 0.5, (
+        f"kernels used {used:.2f} s of CPU in 3 s after the page closed: playing did not stop"
+    )
     states = {kernel["execution_state"] for kernel in lab.api("/api/kernels")}
     assert states <= {"idle"}, f"kernels not idle: {states}"
 
