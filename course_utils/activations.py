@@ -322,14 +322,36 @@ class Activation(NamedTuple):
     name: str
     function: Callable
     derivative: Callable
+    # g'(z) written with the output A = g(z), where that is simple: a layer
+    # that cached A in its forward pass then needs no second exp or tanh
+    # (the most expensive part of a training step). None where it is not.
+    derivative_from_output: Callable | None = None
+
+
+def _identity_derivative_from_output(A):
+    return np.ones_like(A)  # g(z) = z, so g'(z) = 1
+
+
+def _sigmoid_derivative_from_output(A):
+    return A * (1 - A)  # sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z))
+
+
+def _tanh_derivative_from_output(A):
+    return 1 - A**2  # tanh'(z) = 1 - tanh(z)^2
+
+
+def _relu_derivative_from_output(A):
+    return (A > 0).astype(A.dtype)  # relu(z) > 0 exactly where z > 0
 
 
 ACTIVATIONS = {
-    "identity": Activation("identity", identity, identity_derivative),
+    "identity": Activation(
+        "identity", identity, identity_derivative, _identity_derivative_from_output
+    ),
     "step": Activation("step", step, step_derivative),
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative),
-    "tanh": Activation("tanh", tanh, tanh_derivative),
-    "relu": Activation("relu", relu, relu_derivative),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative, _sigmoid_derivative_from_output),
+    "tanh": Activation("tanh", tanh, tanh_derivative, _tanh_derivative_from_output),
+    "relu": Activation("relu", relu, relu_derivative, _relu_derivative_from_output),
     "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_derivative),
     "elu": Activation("elu", elu, elu_derivative),
     "gelu": Activation("gelu", gelu, gelu_derivative),

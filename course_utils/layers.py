@@ -20,14 +20,6 @@ from course_utils.activations import get_activation, softmax_backward
 
 INITS = ["he", "xavier", "normal"]
 
-# For sigmoid and tanh, g'(z) is a simple function of the output A = g(z).
-# Activation.backward uses these with the A cached in forward, instead of
-# computing exp or tanh of Z a second time (the most expensive part of a step).
-DERIVATIVE_FROM_OUTPUT = {
-    "sigmoid": lambda A: A * (1 - A),  # sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z))
-    "tanh": lambda A: 1 - A**2,  # tanh'(z) = 1 - tanh(z)^2
-}
-
 
 class Layer:
     """What every layer has: a training flag and a (possibly empty) list of parameters."""
@@ -122,7 +114,8 @@ class Activation(Layer):
 
     Forward:  A = g(Z)
     Backward: dZ = dA * g'(Z)   (softmax, not elementwise, uses softmax_backward;
-              sigmoid and tanh compute g'(Z) from the cached A, see DERIVATIVE_FROM_OUTPUT)
+              sigmoid, tanh and ReLU compute g'(Z) from the cached A, see
+              activations.Activation.derivative_from_output)
 
     Inputs:
       name: an activation name from course_utils.activations, e.g. "tanh", "relu".
@@ -133,6 +126,7 @@ class Activation(Layer):
         self.name = activation.name
         self.function = activation.function
         self.derivative = activation.derivative
+        self.derivative_from_output = activation.derivative_from_output
         self.Z = None  # the input of the last forward pass (needed for g'(Z))
         self.A = None  # the output of the last forward pass
 
@@ -158,8 +152,8 @@ class Activation(Layer):
             raise RuntimeError(f"{self!r}: call forward(Z) before backward(dA).")
         if self.name == "softmax":
             return softmax_backward(self.Z, dA)
-        if self.name in DERIVATIVE_FROM_OUTPUT:
-            return dA * DERIVATIVE_FROM_OUTPUT[self.name](self.A)
+        if self.derivative_from_output is not None:
+            return dA * self.derivative_from_output(self.A)
         return dA * self.derivative(self.Z)
 
     def __repr__(self):

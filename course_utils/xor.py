@@ -25,7 +25,6 @@ import numpy as np
 from course_utils import data
 from course_utils._validation import check_integer, check_number
 from course_utils.activations import get_activation, sigmoid
-from course_utils.layers import DERIVATIVE_FROM_OUTPUT
 from course_utils.model import MLP
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
@@ -33,9 +32,10 @@ ACTIVATIONS = ("sigmoid", "tanh", "relu")
 
 def _derivative(name, Z, A):
     """g'(Z) for the hidden activation, from the output A when that is cheaper (sigmoid, tanh)."""
-    if name in DERIVATIVE_FROM_OUTPUT:
-        return DERIVATIVE_FROM_OUTPUT[name](A)
-    return get_activation(name).derivative(Z)
+    activation = get_activation(name)
+    if activation.derivative_from_output is not None:
+        return activation.derivative_from_output(A)
+    return activation.derivative(Z)
 
 
 def _check_name(activation):

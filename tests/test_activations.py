@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from course_utils import activations as act
+from course_utils.activations import get_activation
 from course_utils.gradcheck import numerical_gradient, relative_error
 
 # Test points away from the kinks of relu, leaky_relu and elu at z = 0.
@@ -185,3 +186,12 @@ def test_log_sum_exp_is_stable_and_matches_the_naive_formula():
     big = np.array([[1e4, 0.0, -1e4]])
     np.testing.assert_allclose(log_sum_exp(big), [[1e4]])
     assert np.all(np.isfinite(log_sum_exp(big.astype(np.float32))))
+
+
+@pytest.mark.parametrize("name", ["identity", "sigmoid", "tanh", "relu"])
+def test_derivative_from_output_equals_the_derivative(name):
+    """The table's shortcut g'(z) = f(g(z)) gives the same numbers as g'(z) itself."""
+    activation = get_activation(name)
+    z = np.linspace(-6, 6, 101)
+    from_output = activation.derivative_from_output(activation.function(z))
+    np.testing.assert_allclose(from_output, activation.derivative(z), rtol=1e-12, atol=1e-15)
