@@ -106,9 +106,10 @@ def on_signal(signum, frame):
 
 
 def stop_on_signals():
-    """Turn Ctrl-C (SIGINT), `kill` (SIGTERM) and a closed terminal (SIGHUP) into Stopped."""
+    """Turn Ctrl-C (SIGINT), `kill` (SIGTERM) and a closed terminal (SIGHUP) into Stopped.
+    A signal ignored on purpose (`nohup python3 course.py lab`) stays ignored."""
     for name in ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]:
-        if hasattr(signal, name):
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) != signal.SIG_IGN:
             signal.signal(getattr(signal, name), on_signal)
 
 
@@ -415,13 +416,7 @@ def run_command(command, extra):
         step = [python, "-m", "course_tools.figures", *extra]
     else:  # learner, site
         step = [python, "-m", "course_tools.build", command, *extra]
-    code, _ = run(step)
-    if code != 0:
-        say(
-            f"course.py: `{command}` ended with exit code {code} (see the messages above).",
-            sys.stderr,
-        )
-    return code
+    return run(step)[0]  # a step that fails says why itself
 
 
 def main(argv):
