@@ -107,7 +107,8 @@ def changes_since_build(folder):
 
 
 def require_writable(folder):
-    """Stop in one line if `folder` (or, while it does not exist, its nearest parent) is read-only."""
+    """Stop in one line if `folder` (or, while it does not exist, its nearest parent) is
+    read-only."""
     existing = next(parent for parent in [folder, *folder.parents] if parent.exists())
     if not os.access(existing, os.W_OK):
         raise SystemExit(
@@ -142,7 +143,7 @@ def fresh_folder(folder, force=False):
 
 
 def write_manifest(folder):
-    """Record what the build wrote (call it last), so the next build can tell if anything changed."""
+    """Record what the build wrote (call it last): the next build can tell if anything changed."""
     record = {"built by": "python -m course_tools.build", "files": file_hashes(folder)}
     (folder / MANIFEST).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
@@ -166,7 +167,8 @@ SOLUTION_CELLS_NOTE = (
     "*Left out of this copy: cells that show the solutions. Ask your instructor, or read them "
     "in the full notebook after the workshop.*"
 )
-# The learner's part of an exercise: a line that is `...`, `name = ...` or `return ...`, maybe with a comment.
+# The learner's part of an exercise: a line that is `...`, `name = ...` or `return ...`, maybe
+# with a comment.
 PLACEHOLDER = re.compile(r"^(?:[^#\n]*(?:=|\breturn)\s*|\s*)\.\.\.\s*(?:#.*)?$", re.MULTILINE)
 CHECK_CALL = re.compile(r"\bchecks\.\w+\(")
 
@@ -182,7 +184,8 @@ def remove_solutions(text):
 
 
 def is_exercise_cell(cell):
-    """True for an exercise's code cells: the learner's cell (with a `...` placeholder) and its check cell."""
+    """True for an exercise's code cells: the learner's cell (with a `...` placeholder) and its
+    check cell."""
     return cell.cell_type == "code" and bool(
         PLACEHOLDER.search(cell.source) or CHECK_CALL.search(cell.source)
     )
@@ -227,7 +230,7 @@ def local_links(text):
 
 
 def linked_files(notebook_paths):
-    """Files outside notebooks/ and images/ that the notebooks link to (README.md, a module, ...)."""
+    """Files outside notebooks/ and images/ that the notebooks link to (README.md, a module)."""
     files = set()
     for path in notebook_paths:
         nb = nbformat.read(path, as_version=4)
@@ -251,7 +254,8 @@ HANDOUT_PACKAGE = "course_utils"
 
 
 def build_learner(out=LEARNER_DIR, notebooks=None, force=False):
-    """Write the learner copies into `out` (default learner_copies/); returns the notebook paths written."""
+    """Write the learner copies into `out` (default learner_copies/); returns the notebook paths
+    written."""
     out = fresh_folder(out, force)
     paths = [Path(p) for p in notebooks] if notebooks else course_notebooks()
     (out / "notebooks").mkdir()
@@ -281,8 +285,65 @@ def build_learner(out=LEARNER_DIR, notebooks=None, force=False):
     return written
 
 
+HANDOUT_README = """# Intro to deep learning: your copy of the notebooks
+
+Hands-on notebooks that build a neural network from scratch in numpy: the neuron, the forward
+pass, backpropagation, training, overfitting and regularization, up to a local Neural Network
+Playground. Every exercise checks your answer and tells you what to fix. The solutions are not
+in this copy: ask your instructor when you are stuck.
+
+## Two commands
+
+You need Python 3.10, 3.11, 3.12 or 3.13. In a terminal, in this folder:
+
+```bash
+python3 course.py setup   # once, before the workshop, with internet
+python3 course.py lab     # every time: opens the course in JupyterLab, no internet needed
+```
+
+On Windows, type `py` instead of `python3`.
+
+- `setup` installs the exact versions listed in [requirements.txt](requirements.txt) into the
+  folder `.venv/` inside this folder (a few hundred MB, a few minutes); nothing else on your
+  computer changes. Do it at home, where the internet is good.
+- `lab` opens JupyterLab at [notebook 00](notebooks/00_start_here.ipynb). Run all its cells:
+  the environment check should say *all checks passed*. Stop JupyterLab with
+  <kbd>Ctrl</kbd>+<kbd>C</kbd> in the terminal (or close the terminal).
+
+Your work is saved in the notebooks of this folder. To start a notebook afresh, ask your
+instructor for a new copy.
+
+## Contents
+
+About {hours} h {minutes} min in all; take the notebooks in order.
+
+| # | notebook | what you learn and build | time |
+|---|---|---|---|
+{rows}
+
+## What is in this folder
+
+- [`notebooks/`](notebooks): the course, one notebook per block of the lecture.
+- [`course_utils/`](course_utils): the small package the notebooks use, written to be read:
+  when a notebook calls `course_utils.something`, open the file and look.
+- [`images/`](images): the pictures the notebooks show.
+- [`course.py`](course.py): the two commands above (`python3 course.py help`).
+- [`requirements.txt`](requirements.txt): every package and its exact version.
+- [`LICENSE`](LICENSE): code under the MIT License, text and pictures under CC BY 4.0.
+
+## If something goes wrong
+
+`course.py` says in one line what went wrong and what to do. The usual ones:
+
+- *needs the internet*: the first set-up downloads the packages. Connect and run it again.
+- *read-only*: copy this folder to your home folder and run the command there.
+- *the environment in .venv/ is broken*: it is rebuilt by itself (with internet).
+- Anything else: show your instructor the last lines in the terminal.
+"""
+
+
 def handout_readme():
-    """The README of a learner copy: what it is, the two commands, the contents, what if it fails."""
+    """The README of a learner copy: what it is, its two commands, the contents, what to do."""
     rows = [
         f"| {entry.number:02d} | [{entry.title}](notebooks/{entry.file}) | {entry.teaches} "
         f"| {entry.minutes} min |"
@@ -290,72 +351,15 @@ def handout_readme():
         if (NOTEBOOKS / entry.file).exists()
     ]
     hours, minutes = divmod(total_minutes(), 60)
-    return "\n".join(
-        [
-            "# Intro to deep learning: your copy of the notebooks",
-            "",
-            "Hands-on notebooks that build a neural network from scratch in numpy: the neuron, the",
-            "forward pass, backpropagation, training, overfitting and regularization, up to a local",
-            "Neural Network Playground. Every exercise checks your answer and tells you what to fix.",
-            "The solutions are not in this copy: ask your instructor when you are stuck.",
-            "",
-            "## Two commands",
-            "",
-            "You need Python 3.10, 3.11, 3.12 or 3.13. In a terminal, in this folder:",
-            "",
-            "```bash",
-            "python3 course.py setup   # once, before the workshop, with internet",
-            "python3 course.py lab     # every time: opens the course in JupyterLab, no internet needed",
-            "```",
-            "",
-            "On Windows, type `py` instead of `python3`.",
-            "",
-            "- `setup` installs the exact versions listed in [requirements.txt](requirements.txt) into",
-            "  the folder `.venv/` inside this folder (a few hundred MB, a few minutes); nothing else on",
-            "  your computer changes. Do it at home, where the internet is good.",
-            "- `lab` opens JupyterLab at [notebook 00](notebooks/00_start_here.ipynb). Run all its cells:",
-            "  the environment check should say *all checks passed*. Stop JupyterLab with",
-            "  <kbd>Ctrl</kbd>+<kbd>C</kbd> in the terminal (or close the terminal).",
-            "",
-            "Your work is saved in the notebooks of this folder. To start a notebook afresh, ask your",
-            "instructor for a new copy.",
-            "",
-            "## Contents",
-            "",
-            f"About {hours} h {minutes} min in all; take the notebooks in order.",
-            "",
-            "| # | notebook | what you learn and build | time |",
-            "|---|---|---|---|",
-            *rows,
-            "",
-            "## What is in this folder",
-            "",
-            "- [`notebooks/`](notebooks): the course, one notebook per block of the lecture.",
-            "- [`course_utils/`](course_utils): the small package the notebooks use, written to be",
-            "  read: when a notebook calls `course_utils.something`, open the file and look.",
-            "- [`images/`](images): the pictures the notebooks show.",
-            "- [`course.py`](course.py): the two commands above (`python3 course.py help`).",
-            "- [`requirements.txt`](requirements.txt): every package and its exact version.",
-            "- [`LICENSE`](LICENSE): code under the MIT License, text and pictures under CC BY 4.0.",
-            "",
-            "## If something goes wrong",
-            "",
-            "`course.py` says in one line what went wrong and what to do. The usual ones:",
-            "",
-            "- *needs the internet*: the first set-up downloads the packages. Connect and run it again.",
-            "- *read-only*: copy this folder to your home folder and run the command there.",
-            "- *the environment in .venv/ is broken*: it is rebuilt by itself (with internet).",
-            "- Anything else: show your instructor the last lines in the terminal.",
-            "",
-        ]
-    )
+    return HANDOUT_README.format(hours=hours, minutes=minutes, rows="\n".join(rows))
 
 
 # ---------------------------------------------------------------------------------------------
 # The site
 # ---------------------------------------------------------------------------------------------
 
-try:  # the MathJax 2.7 copy that Jupyter ships on PyPI (jupyter-server-mathjax, pinned in requirements.txt)
+# The MathJax 2.7 copy that Jupyter ships on PyPI (jupyter-server-mathjax, requirements-test.txt).
+try:
     import jupyter_server_mathjax
 
     MATHJAX_SOURCE = Path(jupyter_server_mathjax.__file__).parent / "static"
@@ -554,7 +558,8 @@ class SiteBuilder:
 
     # -- rendering ----------------------------------------------------------------------------
     def render(self, nb, page, source, title):
-        """Render `nb` to the site page `page` (a path relative to the site); `source` is the repository file."""
+        """Render `nb` to the site page `page` (a path relative to the site); `source` is the
+        repository file."""
         mathjax = os.path.relpath(self.site / "mathjax" / "MathJax.js", (self.site / page).parent)
         self.exporter.mathjax_url = mathjax.replace(os.sep, "/") + "?config=" + MATHJAX_CONFIG
         resources = {
@@ -570,7 +575,8 @@ class SiteBuilder:
         self.done.add(page)
 
     def fix_links(self, body, source):
-        """Point local links at site pages, add GitHub-style heading anchors to markdown files, drop external images."""
+        """Point local links at site pages, add GitHub-style heading anchors to markdown files,
+        drop external images."""
 
         def href(match):
             attribute, quote, value = match.group(1), match.group(2), match.group(3)
@@ -657,10 +663,11 @@ class SiteBuilder:
             [
                 "# Intro to deep learning",
                 "",
-                "A hands-on introduction to neural networks in Jupyter notebooks. This is the **read-only "
-                "version**: every notebook with the outputs it produced, readable in any browser without "
-                "Python or an internet connection. To run the code and do the exercises, open the notebooks "
-                "in JupyterLab (see [About this course](README.html)).",
+                "A hands-on introduction to neural networks in Jupyter notebooks. This is the "
+                "**read-only version**: every notebook with the outputs it produced, readable in "
+                "any browser without Python or an internet connection. To run the code and do the "
+                "exercises, open the notebooks in JupyterLab "
+                "(see [About this course](README.html)).",
                 "",
                 "## Contents",
                 "",
@@ -672,14 +679,16 @@ class SiteBuilder:
                 "",
                 *(
                     [
-                        "**Teaching with this course?** Read the [instructor guide](INSTRUCTORS.html): schedules, "
+                        "**Teaching with this course?** Read the "
+                        "[instructor guide](INSTRUCTORS.html): schedules, "
                         "key messages, exercises and a checklist for the day before.",
                         "",
                     ]
                     if (ROOT / "INSTRUCTORS.md").exists()
                     else []
                 ),
-                "Maths is typeset by a local copy of [MathJax](mathjax/LICENSE) (Apache License 2.0), "
+                "Maths is typeset by a local copy of [MathJax](mathjax/LICENSE) "
+                "(Apache License 2.0), "
                 "from the PyPI package jupyter-server-mathjax.",
             ]
         )
