@@ -20,7 +20,6 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Arc, Circle, Ellipse, FancyArrowPatch, FancyBboxPatch, Polygon
-from numpy.polynomial import Polynomial
 from PIL import Image
 
 from course_utils.activations import (
@@ -40,6 +39,7 @@ from course_utils.activations import (
     tanh,
     tanh_derivative,
 )
+from course_utils.data import house_prices
 from course_utils.losses import binary_cross_entropy, huber, mae, mse
 from course_utils.plotting import (
     CLASS_COLORS,
@@ -49,6 +49,7 @@ from course_utils.plotting import (
     neuron_positions,
     plot_data,
     plot_network,
+    with_gaps_at_jumps,
 )
 
 DPI = 100
@@ -203,12 +204,24 @@ def draw_supervised_learning():
     return fig
 
 
+NEW_HOUSE_SIZE = 160  # m^2, the house notebook 01 prices with its fitted line
+
+
+def house_regression(n=30, seed=0):
+    """Notebook 01's house-price regression: its 30 houses and the least-squares line through them.
+
+    Returns: size (n,) in m^2, price (n,) in thousands, slope, intercept (np.polyfit, degree 1).
+    """
+    X, price = house_prices(n=n, seed=seed)
+    size = X[:, 0]
+    slope, intercept = np.polyfit(size, price, 1)
+    return size, price, float(slope), float(intercept)
+
+
 def draw_regression_vs_classification():
     """Regression predicts a number (house price); classification predicts a category (two classes)."""
+    size, price, slope, intercept = house_regression()
     rng = np.random.default_rng(0)
-    size = rng.uniform(50, 200, 30)  # house size in m^2
-    price = 1.8 * size + 40 + rng.normal(0, 25, 30)  # price in thousands of euros
-    slope, intercept = np.polyfit(size, price, 1)
     X = np.vstack([rng.normal([1.0, 1.0], 0.6, (25, 2)), rng.normal([3.0, 3.0], 0.6, (25, 2))])
     y = np.repeat([0.0, 1.0], 25)
     with house_style():
@@ -223,22 +236,28 @@ def draw_regression_vs_classification():
             linewidths=0.8,
             label="houses",
         )
-        line_x = np.array([45, 205])
+        line_x = np.array([35, 205])
         left.plot(line_x, slope * line_x + intercept, color=CLASS_COLORS[1], label="learned line")
-        new_price = slope * 160 + intercept
-        left.plot([160, 160, 45], [0, new_price, new_price], ":", color="black", linewidth=1.5)
+        new_price = slope * NEW_HOUSE_SIZE + intercept
+        left.plot(
+            [NEW_HOUSE_SIZE, NEW_HOUSE_SIZE, 35],
+            [0, new_price, new_price],
+            ":",
+            color="black",
+            linewidth=1.5,
+        )
         left.annotate(
-            f"new house, 160 m\u00b2:\npredict {new_price:.0f} k\u20ac",
-            (160, new_price),
-            (60, 385),
+            f"new house, {NEW_HOUSE_SIZE} m\u00b2:\npredict {new_price:.0f} thousand",
+            (NEW_HOUSE_SIZE, new_price),
+            (45, 500),
             arrowprops=dict(arrowstyle="->", color="black"),
             fontsize=12,
         )
         left.set(
-            xlim=(45, 205),
-            ylim=(100, 450),
+            xlim=(35, 205),
+            ylim=(100, 600),
             xlabel="house size (m\u00b2)",
-            ylabel="price (k\u20ac)",
+            ylabel="price (thousands)",
             title="Regression: predict a number",
         )
         left.legend(
@@ -409,6 +428,9 @@ def draw_biological_vs_artificial_neuron():
     return fig
 
 
+NEURON_SHAPES = {"x": (3,), "w": (3,)}  # as in notebook 02: x = np.array([2.0, 1.0, 3.0])
+
+
 def draw_neuron_computation():
     """One neuron: inputs times weights, summed, plus bias, through an activation g, gives the output a."""
     with house_style():
@@ -443,7 +465,7 @@ def draw_neuron_computation():
         ax.text(
             6.0,
             1.0,
-            "$z = x_1 w_1 + x_2 w_2 + x_3 w_3 + b = \\mathbf{x}\\,\\mathbf{w} + b$"
+            "$z = x_1 w_1 + x_2 w_2 + x_3 w_3 + b = \\mathbf{x} \\cdot \\mathbf{w} + b$"
             "$\\qquad a = g(z)$",
             ha="center",
             va="center",
@@ -452,7 +474,8 @@ def draw_neuron_computation():
         ax.text(
             6.0,
             0.25,
-            "x: a row of 3 inputs, shape (1, 3);  w: shape (3, 1);  b, z and a: single numbers",
+            f"in numpy: x and w are arrays of shape {NEURON_SHAPES['x']}, "
+            f"b is a number;  z = x @ w + b and a = g(z) are single numbers",
             ha="center",
             va="center",
             fontsize=12,
@@ -880,19 +903,15 @@ ZOO = [
         partial(leaky_relu, alpha=0.1),
         partial(leaky_relu_derivative, alpha=0.1),
     ),
-    ("GELU", "$z\\,\\Phi(z)$ (tanh approx.)", gelu, gelu_derivative),
     ("ELU", "$z$ if $z > 0$, else $e^z - 1$", elu, elu_derivative),
+    ("GELU", "$z\\,\\Phi(z)$ (tanh approx.)", gelu, gelu_derivative),
     ("softplus", "$\\log(1 + e^z)$", softplus, softplus_derivative),
 ]
 
 
 def _plot_with_jumps(ax, z, values, *args, **kwargs):
-    """ax.plot(z, values), but with a gap where values jump (a discontinuity), instead of a vertical line."""
-    values = np.array(values, dtype=float)
-    jumps = np.flatnonzero(
-        np.abs(np.diff(values)) > 0.25
-    )  # smooth curves change far less between samples
-    ax.plot(np.insert(z, jumps + 1, np.nan), np.insert(values, jumps + 1, np.nan), *args, **kwargs)
+    """ax.plot(z, values), but with a gap where values jump (a discontinuity), not a vertical line."""
+    ax.plot(*with_gaps_at_jumps(z, values), *args, **kwargs)
 
 
 def draw_activation_zoo():
@@ -1057,6 +1076,13 @@ def draw_gradient_descent():
     return fig
 
 
+# Huber with delta = 1: half of MSE near 0, straight like MAE (slope delta) further out.
+HUBER_NOTE = (
+    "Huber: $\\frac{1}{2}r^2$ for $|r| \\leq \\delta$ (half of MSE),\n"
+    "$\\delta\\,(|r| - \\frac{1}{2}\\delta)$ beyond (straight, like MAE)"
+)
+
+
 def draw_loss_functions():
     """Regression losses against the residual; binary cross-entropy against the predicted probability."""
     residuals = np.linspace(-3, 3, 301)
@@ -1083,14 +1109,7 @@ def draw_loss_functions():
             fontsize=12,
             arrowprops=dict(arrowstyle="->", color="black"),
         )
-        left.text(
-            0,
-            3.3,
-            "Huber: like MSE for $|r| \\leq \\delta$,\nlike MAE beyond",
-            ha="center",
-            va="top",
-            fontsize=12,
-        )
+        left.text(0, 7.0, HUBER_NOTE, ha="center", va="top", fontsize=12)
         left.set(
             xlim=(-3, 3.2),
             ylim=(0, 9.5),
@@ -1098,7 +1117,7 @@ def draw_loss_functions():
             ylabel="loss for one example",
             title="Regression: the cost of a residual",
         )
-        left.legend(loc="upper center", bbox_to_anchor=(0.5, 0.66))
+        left.legend(loc="upper center", bbox_to_anchor=(0.5, 0.6))
         for label, target, style, color in (
             ("$y = 1$: $-\\log p$", 1.0, "-", CLASS_COLORS[0]),
             ("$y = 0$: $-\\log(1 - p)$", 0.0, "--", CLASS_COLORS[1]),
@@ -1310,93 +1329,6 @@ def draw_train_test_split():
             "With millions of examples, 98% / 1% / 1% is common: validation and test only need to be big enough.",
             ha="center",
             va="center",
-            fontsize=12,
-        )
-    return fig
-
-
-def overfitting_fits(degrees=(1, 3, 15), n_train=20, n_test=200, noise=0.25, seed=7):
-    """Least-squares polynomial fits of growing degree to noisy samples of sin(2 pi x), x in [0, 1].
-
-    Training inputs are spread out (one at a random place in each of n_train equal slices of [0, 1]);
-    test inputs are uniform on [0, 1]; both get Gaussian noise of standard deviation `noise`.
-    Polynomial.fit maps x to [-1, 1] before fitting, which keeps degree 15 well conditioned.
-    Returns: dict with x_train, y_train, x_test, y_test (1-D arrays), fits {degree: Polynomial},
-             train_mse and test_mse {degree: float}.
-    """
-    rng = np.random.default_rng(seed)
-    x_train = (np.arange(n_train) + rng.uniform(0, 1, n_train)) / n_train
-    y_train = np.sin(2 * np.pi * x_train) + rng.normal(0, noise, n_train)
-    x_test = rng.uniform(0, 1, n_test)
-    y_test = np.sin(2 * np.pi * x_test) + rng.normal(0, noise, n_test)
-    fits = {d: Polynomial.fit(x_train, y_train, d) for d in degrees}
-    return dict(
-        x_train=x_train,
-        y_train=y_train,
-        x_test=x_test,
-        y_test=y_test,
-        fits=fits,
-        train_mse={d: float(np.mean((f(x_train) - y_train) ** 2)) for d, f in fits.items()},
-        test_mse={d: float(np.mean((f(x_test) - y_test) ** 2)) for d, f in fits.items()},
-    )
-
-
-def draw_overfitting():
-    """Underfit, good fit, overfit: polynomials of degree 1, 3 and 15 fitted to the same 20 noisy points."""
-    data = overfitting_fits()
-    grid = np.linspace(0, 1, 500)
-    names = {1: "underfit", 3: "good fit", 15: "overfit"}
-    with house_style():
-        fig = Figure(figsize=(15, 5.4), layout="constrained")
-        for ax, (degree, fit) in zip(fig.subplots(1, 3, sharey=True), data["fits"].items()):
-            ax.plot(
-                grid,
-                np.sin(2 * np.pi * grid),
-                ":",
-                color="black",
-                linewidth=2,
-                label="true curve $\\sin(2\\pi x)$",
-            )
-            ax.plot(grid, fit(grid), color=CLASS_COLORS[1], label="fitted polynomial")
-            ax.scatter(
-                data["x_train"],
-                data["y_train"],
-                s=50,
-                color=CLASS_COLORS[0],
-                edgecolors="black",
-                zorder=3,
-                label="training points",
-            )
-            ax.text(
-                0.03,
-                0.04,
-                f"train MSE {data['train_mse'][degree]:6.3f}\ntest MSE  {data['test_mse'][degree]:6.3f}",
-                transform=ax.transAxes,
-                fontsize=13,
-                family="DejaVu Sans Mono",
-                bbox=dict(facecolor="white", edgecolor="#999999"),
-            )
-            ax.set(
-                xlim=(-0.03, 1.03),
-                ylim=(-2, 2),
-                xlabel="input $x$",
-                title=f"degree {degree}: {names.get(degree, '')}",
-            )
-        fig.axes[0].set_ylabel("output $y$")
-        fig.get_layout_engine().set(wspace=0.05)
-        fig.axes[0].legend(loc="upper right", fontsize=11)
-        fig.suptitle(
-            "Underfit, good fit, overfit: the same 20 points, polynomials of degree 1, 3 and 15",
-            fontsize=17,
-            weight="bold",
-        )
-        fig.text(
-            0.5,
-            -0.01,
-            "Test MSE on 200 new points from the same source. Degree 15 has the lowest training error "
-            "and a far higher test error: it learned the noise.",
-            ha="center",
-            va="top",
             fontsize=12,
         )
     return fig
@@ -1615,34 +1547,50 @@ def draw_weight_decay():
     return fig
 
 
-def normalisation_paths(
-    steps=20, learning_rate=0.055, seed=0, n=200, scales=(1.0, 4.0), w_true=(1.5, 0.4)
-):
+NORMALISATION_SCALES = (1.0, 5.0)  # x2 spreads 5 times wider than x1, as in notebook 07
+NORMALISATION_RATES = np.geomspace(0.001, 1.0, 61)  # the learning rates each run is tuned over
+
+
+def _descend(X, y, w0, learning_rate, steps):
+    """Gradient descent on L(w) = mean((X w - y)^2) from w0. Returns the path, (steps + 1, 2)."""
+    path = [np.asarray(w0, dtype=float)]
+    for _ in range(steps):
+        path.append(path[-1] - learning_rate * 2 * X.T @ (X @ path[-1] - y) / len(y))
+    return np.array(path)
+
+
+def normalisation_paths(steps=20, seed=0, n=200, scales=NORMALISATION_SCALES, w_true=(1.5, 0.4)):
     """Gradient descent on the MSE of a linear model y = X w, with raw and with standardised features.
 
-    Data: x_j ~ Normal(0, scales[j]), y = X w_true + noise. Loss L(w) = mean((X w - y)^2), gradient
+    Data: x_j ~ Normal(0, scales[j]), centred (so standardising only rescales the columns, the model
+    stays the same), y = X w_true + noise. Loss L(w) = mean((X w - y)^2), gradient
     2 X^T (X w - y) / n, Hessian 2 X^T X / n (its eigenvalues give the contours' shape).
-    Both runs use the same learning rate and start from the same model (w0 = (-1, -0.8) in raw units).
+    Both runs start from the same model (w0 = (-1, -0.8) in raw units) and take `steps` steps,
+    each with the learning rate from NORMALISATION_RATES that ends at the lowest loss: a fair
+    comparison, as each set of features gets its best learning rate.
     Returns: {"unscaled": run, "standardised": run}, each run a dict with X (n, 2), y (n,),
-             path (steps + 1, 2), optimum (2,), eigenvalues (2,) of the Hessian, ascending.
+             learning_rate, path (steps + 1, 2), optimum (2,), eigenvalues (2,) of the Hessian,
+             ascending.
     """
     rng = np.random.default_rng(seed)
     X_raw = rng.normal(0, 1, (n, 2)) * np.array(scales)
+    X_raw = X_raw - X_raw.mean(axis=0)
     y = X_raw @ np.array(w_true) + rng.normal(0, 0.1, n)
-    mean, std = X_raw.mean(axis=0), X_raw.std(axis=0)
+    std = X_raw.std(axis=0)
     w0_raw = np.array([-1.0, -0.8])
     runs = {}
-    for name, X, w0 in (
-        ("unscaled", X_raw, w0_raw),
-        ("standardised", (X_raw - mean) / std, w0_raw * std),
-    ):
-        path = [w0]
-        for _ in range(steps):
-            path.append(path[-1] - learning_rate * 2 * X.T @ (X @ path[-1] - y) / n)
+    for name, X, w0 in (("unscaled", X_raw, w0_raw), ("standardised", X_raw / std, w0_raw * std)):
+        with np.errstate(over="ignore", invalid="ignore"):  # the largest rates diverge
+            final = [
+                np.mean((X @ _descend(X, y, w0, lr, steps)[-1] - y) ** 2)
+                for lr in NORMALISATION_RATES
+            ]
+        learning_rate = float(NORMALISATION_RATES[np.nanargmin(final)])
         runs[name] = dict(
             X=X,
             y=y,
-            path=np.array(path),
+            learning_rate=learning_rate,
+            path=_descend(X, y, w0, learning_rate, steps),
             optimum=np.linalg.lstsq(X, y, rcond=None)[0],
             eigenvalues=np.linalg.eigvalsh(2 * X.T @ X / n),
         )
@@ -1664,11 +1612,12 @@ def _mse_surface(X, y, w1, w2):
 def draw_normalisation():
     """Loss contours over two weights, raw features vs standardised features, with real gradient descent paths."""
     runs = normalisation_paths()
+    spread = NORMALISATION_SCALES[1] / NORMALISATION_SCALES[0]
     with house_style():
         fig = Figure(figsize=(14, 6.4), layout="constrained")
         panels = fig.subplots(1, 2)
         titles = {
-            "unscaled": "raw features: $x_2$ spread 4\u00d7 wider than $x_1$",
+            "unscaled": f"raw features: $x_2$ spread {spread:g}\u00d7 wider than $x_1$",
             "standardised": "standardised features: $(x - \\mathrm{mean}) / \\mathrm{std}$",
         }
         for ax, (name, run) in zip(panels, runs.items()):
@@ -1699,7 +1648,7 @@ def draw_normalisation():
                 linewidth=1.8,
                 markeredgecolor="black",
                 markeredgewidth=0.5,
-                label=f"gradient descent, {len(path) - 1} steps",
+                label=f"gradient descent, {len(path) - 1} steps, $\\eta$ = {run['learning_rate']:.2g}",
             )
             ax.plot(
                 *path[0],
@@ -1720,11 +1669,13 @@ def draw_normalisation():
                 label="minimum",
             )
             ratio = np.sqrt(run["eigenvalues"][1] / run["eigenvalues"][0])
+            final = _mse_surface(run["X"], run["y"], *path[-1])
             ax.text(
+                0.97,
                 0.03,
-                0.03,
-                f"contours {ratio:.1f} : 1",
+                f"contours {ratio:.1f} : 1\nloss after {len(path) - 1} steps: {final:.2g}",
                 transform=ax.transAxes,
+                ha="right",
                 fontsize=13,
                 bbox=dict(facecolor="white", edgecolor="#999999"),
             )
@@ -1742,12 +1693,16 @@ def draw_normalisation():
             fontsize=17,
             weight="bold",
         )
+        raw, std = runs["unscaled"], runs["standardised"]
         fig.text(
             0.5,
             -0.01,
-            "The same data, model, start and learning rate ($\\eta = 0.055$). Raw features: the "
-            "steep direction makes the path zig-zag,\nand a larger $\\eta$ would diverge. Standardised: every "
-            "direction is equally steep, so the path is direct (and $\\eta$ could be larger).",
+            "The same data, model and start; each run uses the learning rate that ends lowest "
+            "after 20 steps (a sweep from 0.001 to 1).\nRaw features: the steep direction needs "
+            f"$\\eta < 2/\\lambda_{{max}} = {2 / raw['eigenvalues'][1]:.3f}$, so the path zig-zags "
+            "across the valley and crawls along it.\nStandardised: every direction is equally "
+            f"steep, so $\\eta$ = {std['learning_rate']:.2g} is safe and the path goes straight "
+            "to the minimum.",
             ha="center",
             va="top",
             fontsize=12,
@@ -2008,7 +1963,7 @@ FIGURES = {
         draw_activation_zoo,
         "Grid of eight small plots, each an activation function (solid) and its derivative (dashed) for z from -3 "
         "to 3: step (derivative 0, undefined at 0), sigmoid, tanh, ReLU, leaky ReLU (drawn with slope 0.1 for negative z "
-        "so it is visible; the default is 0.01), GELU, ELU and softplus.",
+        "so it is visible; the default is 0.01), ELU, GELU and softplus.",
     ),
     "gradient_descent.png": (
         draw_gradient_descent,
@@ -2018,8 +1973,8 @@ FIGURES = {
     ),
     "loss_functions.png": (
         draw_loss_functions,
-        "Left: loss against the residual for MSE (a parabola), MAE (a V shape) and Huber (a parabola near 0, "
-        "straight lines further out). Right: binary cross-entropy against the predicted probability p: -log p for "
+        "Left: loss against the residual for MSE (a parabola), MAE (a V shape) and Huber (half the MSE "
+        "parabola near 0, straight lines like MAE further out). Right: binary cross-entropy against the predicted probability p: -log p for "
         "y = 1 rises steeply as p goes to 0; -log(1 - p) for y = 0 rises steeply as p goes to 1.",
     ),
     "minibatch.png": (
@@ -2033,12 +1988,6 @@ FIGURES = {
         "A bar of 1000 examples cut into a training set (60%, fits the weights), a validation set (20%, chooses "
         "hyper-parameters and compares models) and a test set (20%, used once at the end to estimate "
         "performance on new data).",
-    ),
-    "overfitting.png": (
-        draw_overfitting,
-        "Three plots of the same 20 noisy points around a sine curve. Degree 1: a straight line misses the shape "
-        "(underfit). Degree 3: a smooth curve close to the sine (good fit). Degree 15: a wiggly curve through "
-        "almost every point (overfit), with the lowest training error and the highest test error.",
     ),
     "dropout.png": (
         draw_dropout,

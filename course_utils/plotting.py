@@ -429,8 +429,26 @@ def plot_network(
     return ax
 
 
+def with_gaps_at_jumps(z, values):
+    """z and values with a NaN put in wherever the values jump, so a plot shows a gap there.
+
+    Plotted as they are, a jump (ReLU's slope going from 0 to 1 at z = 0) would be drawn as a
+    vertical line, as if the function took every value in between. A step counts as a jump when
+    it is over 10 times larger than both neighbouring steps (a smooth curve changes gradually).
+    Inputs:  z, values: (m,) arrays. Returns: two arrays of shape (m + number of jumps,).
+    """
+    z, values = np.asarray(z, dtype=float), np.asarray(values, dtype=float)
+    steps = np.abs(np.diff(values))
+    neighbours = np.maximum(np.append(steps[1:], 0.0), np.insert(steps[:-1], 0, 0.0))
+    jumps = np.flatnonzero(steps > 10 * neighbours + 1e-9)
+    return np.insert(z, jumps + 1, np.nan), np.insert(values, jumps + 1, np.nan)
+
+
 def plot_function_and_derivative(f, df=None, z=None, ax=None, name="g"):
     """Plot an activation g(z) (solid) and its derivative g'(z) (dashed) on one Axes.
+
+    Where a curve jumps (a step function, ReLU's slope at 0) it is drawn with a gap,
+    not a vertical line.
 
     Inputs:
         f, df: functions of an array z returning arrays of z's shape (df may be None)
@@ -443,9 +461,9 @@ def plot_function_and_derivative(f, df=None, z=None, ax=None, name="g"):
         ax = _axes_or_new(ax)
         ax.axhline(0, color="black", linewidth=0.8)
         ax.axvline(0, color="black", linewidth=0.8)
-        ax.plot(z, f(z), color=CLASS_COLORS[0], label=f"{name}(z)")
+        ax.plot(*with_gaps_at_jumps(z, f(z)), color=CLASS_COLORS[0], label=f"{name}(z)")
         if df is not None:
-            ax.plot(z, df(z), "--", color=CLASS_COLORS[1], label=f"{name}'(z)")
+            ax.plot(*with_gaps_at_jumps(z, df(z)), "--", color=CLASS_COLORS[1], label=f"{name}'(z)")
         ax.set_xlabel("z (pre-activation)")
         ax.set_ylabel("value")
         ax.set_title(name)

@@ -239,3 +239,32 @@ def test_hinge_plot_shows_the_explorers_starting_sum_and_keeps_the_legend_off_th
     axes_box = ax.get_window_extent()
     assert legend.y1 <= axes_box.y0, "the legend must sit outside the plot area, not on the curves"
     assert fig.bbox.x0 <= legend.x0 and legend.x1 <= fig.bbox.x1  # and inside the figure
+
+
+@pytest.mark.parametrize(
+    "name, jump_at",
+    [("relu", 0.0), ("leaky_relu", 0.0), ("step", None), ("sigmoid", None), ("gelu", None)],
+)
+def test_jumps_in_a_derivative_are_gaps_not_vertical_lines(name, jump_at):
+    from course_utils.activations import get_activation
+
+    activation = get_activation(name)
+    z = np.linspace(-6, 6, 401)
+    slope = activation.derivative if name != "step" else lambda z: np.zeros_like(z)
+    ax = plot_function_and_derivative(activation.function, slope, z=z, name=name)
+    for line in ax.get_lines()[-2:]:
+        y = np.asarray(line.get_ydata(), dtype=float)
+        x = np.asarray(line.get_xdata(), dtype=float)
+        finite = ~np.isnan(y[:-1]) & ~np.isnan(y[1:])
+        assert np.all(np.abs(np.diff(y))[finite] < 0.5), f"{name}: a vertical segment"
+        np.testing.assert_allclose(x[~np.isnan(x)], z)  # every point still drawn
+    derivative_gaps = np.isnan(ax.get_lines()[-1].get_ydata()).sum()
+    assert derivative_gaps == (1 if jump_at is not None else 0)
+
+
+def test_smooth_curves_on_a_coarse_grid_get_no_gaps():
+    from course_utils.plotting import with_gaps_at_jumps
+
+    for z in (np.linspace(-5, 5, 11), np.linspace(-20, 20, 401)):
+        for values in (1 / (1 + np.exp(-z)), np.tanh(z), z**2, np.exp(z / 4)):
+            assert not np.isnan(with_gaps_at_jumps(z, values)[1]).any()
