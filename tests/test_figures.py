@@ -1,4 +1,4 @@
-"""images/ is reproducible: every file is drawn by course_tools.figures and matches the committed one.
+"""images/ is reproducible: each file is drawn by course_tools.figures, as committed.
 
 The figures with numbers in them are also tested on the data behind them (bottom of this file)."""
 
