@@ -9,10 +9,14 @@ does: after tests/nbval_sanitize.cfg, without images (nbval does not compare PNG
 without the cells tagged nbval-ignore-output (or marked # NBVAL_IGNORE_OUTPUT); nbval-skip cells
 are not run.
 
+The same run also checks every figure the notebooks show for titles wider than their Axes (a
+suptitle: wider than the figure), which stretch the picture or run off a projected cell.
+
 It costs about as much as running nbval twice, so it carries the marker `rerun`:
 
-    pytest -m rerun tests/test_rerun.py                         # every notebook
-    pytest -m rerun tests/test_rerun.py -k 04_backpropagation   # one notebook
+    pytest -m rerun tests/test_rerun.py                           # every notebook
+    pytest -m rerun tests/test_rerun.py -k 04_backpropagation     # one notebook
+    pytest -m rerun tests/test_rerun.py -n 2 --dist loadgroup     # on two cores
 
 A failure names the notebook, the cell (its index among all cells, as JupyterLab counts from 0,
 and nbval's "Cell N", which counts code cells only), the cell's first line, and the output that
@@ -117,11 +121,61 @@ def difference(stored, new):
     return None
 
 
-def rerun_differences(path, timeout=600):
+# Run in the kernel before the notebook: each figure the notebook shows is checked, right after
+# it is drawn, for titles wider than their Axes (a suptitle: wider than the figure). Such a
+# title stretches the picture (the inline backend crops to what is drawn) or runs off a cell.
+TITLE_CHECK = """
+import matplotlib.backend_bases as _course_backend_bases
+
+_course_title_problems = []
+_course_print_figure = _course_backend_bases.FigureCanvasBase.print_figure
+
+
+def _course_checked_print_figure(self, *args, **kwargs):
+    result = _course_print_figure(self, *args, **kwargs)
+    renderer = self.figure.canvas.get_renderer()
+    for ax in self.figure.axes:
+        title = ax.title
+        room = ax.get_window_extent(renderer).width
+        if title.get_text() and title.get_window_extent(renderer).width > room + 1:
+            _course_title_problems.append(f"title {title.get_text()!r} is wider than its Axes")
+    title = self.figure._suptitle
+    if title is not None and title.get_text():
+        if title.get_window_extent(renderer).width > self.figure.bbox.width + 1:
+            _course_title_problems.append(f"suptitle {title.get_text()!r} is wider than the figure")
+    return result
+
+
+_course_backend_bases.FigureCanvasBase.print_figure = _course_checked_print_figure
+"""
+TITLE_REPORT = "print(*_course_title_problems, sep='\\n', end=''); _course_title_problems.clear()"
+
+
+class Report:
+    """What running a notebook with every code cell twice found: two lists of problems (strings)."""
+
+    def __init__(self):
+        self.rerun = []  # cells whose second run differs from the stored output, or that raised
+        self.titles = []  # figures whose titles are wider than their Axes or figure
+
+
+def _run_quietly(client, source, index):
+    """Run source in the notebook's kernel (not stored anywhere); returns what it printed."""
+    cell = nbformat.v4.new_code_cell(source)
+    original = client.nb.cells[index]  # execute_cell puts the cell it ran at this index
+    try:
+        client.execute_cell(cell, index, store_history=False)
+    finally:
+        client.nb.cells[index] = original
+    return "".join(output.get("text", "") for output in cell.outputs)
+
+
+def run_twice(path, timeout=600):
     """Run the notebook at `path` with every code cell executed twice in a row, in a fresh kernel.
 
-    Returns a list of problems (strings), one per cell whose second run does not reproduce
-    the stored output or that raised; empty when every cell is safe to re-run.
+    Returns a Report: report.rerun lists the cells whose second run does not reproduce the stored
+    output or that raised; report.titles the figures with a title wider than its Axes (or figure).
+    Both are empty when all is well.
     """
     path = Path(path)
     stored = nbformat.read(path, as_version=4)
@@ -135,9 +189,10 @@ def rerun_differences(path, timeout=600):
         record_timing=False,
         store_widget_state=True,  # False crashes nbclient 0.11 on widget cells
     )
-    problems = []
+    report = Report()
     code_number = -1
     with client.setup_kernel():
+        _run_quietly(client, TITLE_CHECK, 0)
         for index, cell in enumerate(work.cells):
             if cell.cell_type != "code":
                 continue
@@ -150,8 +205,11 @@ def rerun_differences(path, timeout=600):
                 for run in ("first", "second"):
                     client.execute_cell(cell, index, store_history=False)
             except CellExecutionError as error:
-                problems.append(f"{where}\n  raised on its {run} run: {_shorten(error, 600)}")
+                report.rerun.append(f"{where}\n  raised on its {run} run: {_shorten(error, 600)}")
                 continue
+            finally:
+                titles = _run_quietly(client, TITLE_REPORT, index)
+                report.titles += [f"{where}\n  {line}" for line in sorted(set(titles.splitlines()))]
             reference = stored.cells[index]
             if markers & (IGNORE_TAGS | IGNORE_COMMENTS) or reference.execution_count is None:
                 continue
@@ -159,18 +217,53 @@ def rerun_differences(path, timeout=600):
                 comparable(reference.outputs, sanitize), comparable(cell.outputs, sanitize)
             )
             if changed:
-                problems.append(f"{where}\n  after running it twice, {changed}")
-    return problems
+                report.rerun.append(f"{where}\n  after running it twice, {changed}")
+    return report
+
+
+_REPORTS = {}
+
+
+def report_for(path):
+    """run_twice(path), once per test process: both tests below read the same run."""
+    if path not in _REPORTS:
+        _REPORTS[path] = run_twice(path)
+    return _REPORTS[path]
+
+
+def rerun_differences(path):
+    """The cells of the notebook at `path` that are not safe to re-run (a list of strings)."""
+    return run_twice(path).rerun
+
+
+# Both tests of one notebook read one run: with pytest-xdist, `--dist loadgroup` keeps them on
+# one worker (with other modes each worker runs the notebooks it gets itself).
+BY_NOTEBOOK = [
+    pytest.param(path, id=path.stem, marks=pytest.mark.xdist_group(path.stem)) for path in NOTEBOOKS
+]
 
 
 @pytest.mark.rerun
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+@pytest.mark.parametrize("path", BY_NOTEBOOK)
 def test_every_cell_is_safe_to_rerun(path):
-    problems = rerun_differences(path)
+    problems = report_for(path).rerun
     if problems:
         pytest.fail(
             f"{len(problems)} cell(s) of {path.name} are not safe to re-run (each code cell was "
             "run twice in a row; the second run must reproduce the stored output):\n\n"
+            + "\n\n".join(problems),
+            pytrace=False,
+        )
+
+
+@pytest.mark.rerun
+@pytest.mark.parametrize("path", BY_NOTEBOOK)
+def test_figure_titles_fit_their_axes(path):
+    problems = report_for(path).titles
+    if problems:
+        pytest.fail(
+            f"{len(problems)} figure title(s) of {path.name} are wider than their Axes (a "
+            "suptitle: than the figure); shorten them or break them over two lines:\n\n"
             + "\n\n".join(problems),
             pytrace=False,
         )
@@ -228,3 +321,19 @@ def test_the_check_reports_a_cell_that_fails_the_second_time(tmp_path):
     path = _notebook(tmp_path, [("data = [1]", ()), ("first = data.pop(0)", ())])
     (problem,) = rerun_differences(path)
     assert "cell 1" in problem and "raised on its second run" in problem and "IndexError" in problem
+
+
+def test_the_check_finds_a_title_wider_than_its_axes(tmp_path):
+    plot = (
+        "import matplotlib.pyplot as plt\n"
+        "fig, (left, right) = plt.subplots(1, 2, figsize=(6, 3))\n"
+        "left.set_title({!r})\n"
+        "right.set_title('short')\n"
+        "plt.show()"
+    )
+    long_title = "a title far too long for one of two small panels side by side"
+    path = _notebook(tmp_path, [(plot.format(long_title), ()), (plot.format("fits"), ())])
+    report = run_twice(path)
+    assert report.rerun == []
+    (problem,) = report.titles
+    assert "cell 0" in problem and f"title {long_title!r} is wider than its Axes" in problem
