@@ -195,14 +195,14 @@ def test_readme_quick_start_is_two_commands_and_matches_course_py():
     assert course.START_NOTEBOOK == f"notebooks/{COURSE[0].file}"
 
 
-def test_ci_sets_up_and_tests_under_every_python_and_the_browser_tests_once():
+def test_ci_sets_up_and_tests_under_every_python_and_runs_the_whole_suite_once():
     text = (ROOT / ".ci" / "run").read_text()
     assert "set -euo pipefail" in text
     pythons = re.search(r"^PYTHONS=\(([\d. ]+)\)", text, re.MULTILINE).group(1).split()
     assert sorted(pythons) == ["3.10", "3.11", "3.12", "3.13"]
     assert "rm -rf .venv" in text
-    assert 'course.py test -m "not browser"' in text, "non-browser tests and nbval per Python"
-    assert re.search(r"course\.py test -m browser", text), "the browser tests, once"
+    assert 'course.py test -m "not browser and not rerun"' in text, "tests and nbval per Python"
+    assert re.search(r'"\$python" course\.py test$', text, re.MULTILINE), "the whole suite, once"
     assert "COURSE_REQUIRE_BROWSER=1" in text
 
 
