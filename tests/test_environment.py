@@ -211,9 +211,13 @@ def test_ci_fails_at_once_when_one_of_the_pythons_is_missing(tmp_path):
     ci.parent.mkdir(parents=True)
     shutil.copy(ROOT / ".ci" / "run", ci)
     nowhere = str(tmp_path / "nowhere")
+    shims = tmp_path / "shims"  # like pyenv's: on PATH, but it runs no Python 3.10
+    shims.mkdir()
+    (shims / "python3.10").write_text("#!/bin/sh\necho 'pyenv: python3.10: command not found'\n")
+    (shims / "python3.10").chmod(0o755)
     result = subprocess.run(
         ["/bin/bash", str(ci)],
-        env={"PATH": nowhere, "HOME": nowhere, "PYENV_ROOT": nowhere},
+        env={"PATH": f"{shims}:/bin", "HOME": nowhere, "PYENV_ROOT": nowhere},
         capture_output=True,
         text=True,
         timeout=60,
