@@ -14,6 +14,7 @@ Stopping this script (Ctrl-C, `kill`, closing its terminal) stops what it starte
 Only the Python standard library is used here, so this runs on a fresh machine.
 """
 
+import errno
 import hashlib
 import json
 import os
@@ -179,16 +180,19 @@ def venv_python():
     return VENV / "bin" / "python"
 
 
+COPY_ADVICE = (
+    "Copy the course folder to a place where you can write (your home folder) and run the "
+    "command there."
+)
+
+
 def require_writable(folder, purpose):
     """Fail in one line if this script cannot write into `folder`."""
     try:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as error:
-        raise Failure(
-            f"cannot {purpose}: {folder} is read-only ({error.strerror}). Copy the course "
-            "folder to a place where you can write (your home folder) and run the command there."
-        ) from None
+        raise Failure(f"cannot {purpose}: {folder} is read-only ({error.strerror}). {COPY_ADVICE}")
 
 
 def site_packages():
@@ -438,7 +442,10 @@ def main(argv):
     except Failure as failure:
         say(f"course.py: {failure}", sys.stderr)
     except OSError as error:
-        say(f"course.py: {error.strerror or error}: {error.filename or ''}", sys.stderr)
+        if error.errno in {errno.EROFS, errno.EACCES, errno.EPERM}:
+            say(f"course.py: cannot write {error.filename}: read-only. {COPY_ADVICE}", sys.stderr)
+        else:
+            say(f"course.py: {error.strerror or error}: {error.filename or ''}", sys.stderr)
     except Stopped as stopped:
         say(f"course.py: stopped ({signal.Signals(stopped.args[0]).name}).", sys.stderr)
         return 128 + stopped.args[0]

@@ -310,14 +310,21 @@ def test_set_up_installs_the_pins_and_course_utils_without_a_build_step(tmp_path
     assert again.returncode == 0 and "pip" not in again.stdout
 
 
-@pytest.fixture
-def set_up_course(tmp_path, wheels):
+@pytest.fixture(scope="module")
+def prepared_course(tmp_path_factory, wheels):
     """A mini course after a complete set-up (from the local wheels), with the stand-in lab."""
-    folder = mini_course(tmp_path / "course")
+    folder = mini_course(tmp_path_factory.mktemp("prepared") / "course")
     result = course_py(folder, "setup", env=local_index(wheels))
     assert result.returncode == 0, result.stdout + result.stderr
     add_stand_in(folder)
     return folder
+
+
+@pytest.fixture
+def set_up_course(prepared_course, tmp_path):
+    """A copy of the prepared course, for one test to change. It sits in another folder, so
+    course.py's first command there also shows that a moved course folder keeps working."""
+    return shutil.copytree(prepared_course, tmp_path / "course", symlinks=True)
 
 
 def run_lab_until_started(folder, *words, env=None):
@@ -338,6 +345,8 @@ def test_offline_a_comment_in_the_pins_or_pyproject_changes_nothing(set_up_cours
     output, _ = run_lab_until_started(set_up_course)
     assert "stand-in JupyterLab started" in output
     assert "could not update" not in output and "Traceback" not in output
+    pth = venv_packages(set_up_course) / "course.pth"
+    assert pth.read_text().strip() == str(set_up_course), "course.pth follows a moved folder"
 
 
 def test_offline_with_new_pins_lab_starts_and_says_what_is_out_of_date(set_up_course):
@@ -416,6 +425,7 @@ def test_read_only_folder_without_set_up_says_so_in_one_line(tmp_path, can_make_
 
 
 def test_read_only_folder_lab_refuses_before_it_starts(set_up_course, can_make_read_only):
+    assert course_py(set_up_course, "setup").returncode == 0  # writable: course.pth follows
     result = subprocess.run(
         read_only_command(set_up_course, [PYTHON, "course.py", "lab"]),
         cwd=set_up_course,
