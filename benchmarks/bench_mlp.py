@@ -10,7 +10,12 @@ and mini-batches of 32, this prints:
   - the same for a naive loop that handles one example at a time (the same maths,
     the same initial weights, the same optimizer), and the speed-up of vectorisation;
   - the final training accuracy of both, and how far their final weights differ
-    (they compute the same thing, so only rounding separates them).
+    (they compute the same thing, so only rounding separates them);
+  - what fit costs per epoch against a bare training step: the same full-batch SGD step of the
+    2-8-8-1 network written out in plain numpy (no layers, no checks, no history), the arithmetic
+    of course_utils exactly, so both end with the same weights bit for bit. The ratio
+    fit / bare step is printed twice: with the threads as set, and in a fresh process with
+    OpenBLAS pinned to 1 thread (steadier on a busy machine). The engine aims at <= 1.2.
 
 Vectorised timings are the best of 5 runs; the naive loop runs once.
 
@@ -83,6 +88,82 @@ def time_fit(model, X, y, batch_size, epochs):
     model.fit(X, y, epochs=epochs, lr=LEARNING_RATE, optimizer="adam", batch_size=batch_size)
     steps = epochs * len(batches(len(X), batch_size, np.random.default_rng(0)))
     return (time.perf_counter() - start) / steps
+
+
+# ------------------------------------------------------ bare step and fit
+def bare_sgd_step(params, X, Y, lr):
+    """One full-batch SGD step of a tanh network with a sigmoid output and binary cross-entropy.
+
+    The arithmetic of course_utils written out with nothing around it: forward (Z = A @ W + b,
+    tanh, sigmoid), the fused gradient dZ = (y_hat - Y) / n at the output, backward
+    (dW = A.T @ dZ, db = ones @ dZ, dA = dZ @ W.T, dZ = dA * (1 - A^2)), then p -= lr * grad.
+    params: [W1, b1, W2, b2, ...], updated in place; X (n, 2); Y (n, 1); lr > 0.
+    """
+    Ws, bs = params[0::2], params[1::2]
+    activations = [X]
+    for W, b in zip(Ws[:-1], bs[:-1]):
+        activations.append(np.tanh(activations[-1] @ W + b))
+    Z = activations[-1] @ Ws[-1] + bs[-1]
+    e = np.exp(-np.abs(Z))
+    y_hat = np.where(Z >= 0, 1 / (1 + e), e / (1 + e))  # the stable sigmoid of activations.py
+    dZ = (y_hat - Y) / Y.size
+    ones = np.ones(len(X))
+    grads = []
+    for layer in reversed(range(len(Ws))):
+        grads[:0] = [activations[layer].T @ dZ, ones @ dZ]
+        if layer > 0:
+            dZ = (dZ @ Ws[layer].T) * (1 - activations[layer] ** 2)
+    for p, g in zip(params, grads):
+        p -= lr * g
+
+
+def fit_against_bare_step(X, y, epochs=300, lr=0.1):
+    """ms per epoch of MLP.fit and of bare_sgd_step (2-8-8-1 tanh, full batch, SGD), best of REPEATS.
+
+    Returns (fit ms, bare ms, largest weight difference between the two after `epochs` epochs).
+    """
+    Y = y.reshape(-1, 1)
+    fit_times, bare_times = [], []
+    for _ in range(REPEATS):
+        model = MLP([2, 8, 8, 1], activation="tanh", seed=0)
+        params = [param.copy() for _, param, _ in model.parameters()]
+        start = time.perf_counter()
+        for _ in range(epochs):
+            bare_sgd_step(params, X, Y, lr)
+        bare_times.append((time.perf_counter() - start) / epochs)
+        start = time.perf_counter()
+        model.fit(X, y, epochs=epochs, lr=lr, optimizer="sgd")
+        fit_times.append((time.perf_counter() - start) / epochs)
+    gap = max(np.abs(a - param).max() for a, (_, param, _) in zip(params, model.parameters()))
+    return 1e3 * min(fit_times), 1e3 * min(bare_times), gap
+
+
+def fit_ratio_in_process(threads):
+    """fit_against_bare_step in a fresh process with OPENBLAS/OMP_NUM_THREADS = threads (None: as now)."""
+    environment = dict(os.environ)
+    if threads is not None:
+        environment.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    result = subprocess.run(
+        [sys.executable, __file__, "--ratio-only"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [float(value) for value in result.stdout.split()]
+
+
+def print_fit_ratio(X, y):
+    """Print fit per epoch against the bare step, with the threads as set and pinned to 1."""
+    print(
+        "MLP.fit per epoch against a bare numpy step (2-8-8-1 tanh, 1000 points, full batch, SGD):"
+    )
+    for label, threads in [("threads as set", None), ("1 thread, fresh process", 1)]:
+        fit_ms, bare_ms, gap = fit_ratio_in_process(threads)
+        print(
+            f"  {label:<24} fit {fit_ms:.3f} ms per epoch, bare step {bare_ms:.3f} ms: "
+            f"ratio {fit_ms / bare_ms:.2f} (target <= 1.2); weights differ by {gap:.1e}"
+        )
 
 
 # ----------------------------------------------------------------- naive
@@ -265,11 +346,15 @@ def main():
     parser.add_argument(
         "--step-only", action="store_true", help=argparse.SUPPRESS
     )  # used by --threads
+    parser.add_argument("--ratio-only", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
 
     X, y = data.circles(n=N_POINTS, noise=0.05, seed=0)
     if arguments.step_only:
         print(full_batch_step_ms(X, y))
+        return
+    if arguments.ratio_only:
+        print(*fit_against_bare_step(X, y))
         return
     settings = ", ".join(f"{name}={os.environ.get(name, 'unset')}" for name in THREAD_VARIABLES)
     print(
@@ -303,6 +388,7 @@ def main():
         f"2-8-8-1 full batch with plain SGD instead of Adam: {sgd_time * 1e3:.3f} ms per step "
         f"({1 / sgd_time:.0f} steps/s)"
     )
+    print_fit_ratio(X, y)
     if arguments.threads:
         default, one = step_time_with_threads(None), step_time_with_threads(1)
         print(

@@ -20,20 +20,22 @@ import numpy as np
 def as_float_array(x, name="x", where="course_utils"):
     """Convert x to a numpy array of floats, keeping float32 as float32.
 
-    Integers and booleans become float64; float16/32/64 arrays keep their dtype.
-
-    Inputs:
-      x: a number, a list or a numpy array (any shape).
-    Returns:
-      a numpy array with a floating dtype, same shape as x.
+    Formula: floats keep their dtype; integers and booleans become float64; anything else
+             (text, complex numbers, None, ragged nested lists) is refused, naming x.
+    Inputs:  x: a number, a (nested) list or a numpy array, any shape.
+    Returns: a numpy array with a floating dtype, same shape as x.
+    Notebook: 03 §2 (arrays of examples, one row each).
     """
-    array = np.asarray(x)
-    # dtype.kind is one letter: "f" float, "i"/"u" signed/unsigned integer, "b" bool.
-    # (It asks the same as np.issubdtype(array.dtype, np.floating), ten times faster;
-    # this runs on every forward and backward pass.)
-    if array.dtype.kind == "f":
+    try:
+        array = np.asarray(x)
+    except ValueError:  # numpy: "setting an array element with a sequence ... inhomogeneous"
+        raise ValueError(
+            f"{where}: {name} must be a number or a rectangular array of numbers; "
+            "its rows have different lengths."
+        ) from None
+    if np.issubdtype(array.dtype, np.floating):
         return array
-    if array.dtype.kind in "iub":
+    if np.issubdtype(array.dtype, np.integer) or array.dtype == bool:
         return array.astype(np.float64)
     raise TypeError(f"{where}: {name} must contain numbers, got an array of dtype {array.dtype}")
 

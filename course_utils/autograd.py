@@ -131,8 +131,9 @@ class Value:
         return out
 
     def relu(self):
-        """relu(a) = max(0, a)"""
-        out = Value(max(0.0, self.data), (self,), "relu")
+        """relu(a) = max(0, a); NaN stays NaN, as in numpy and PyTorch"""
+        keep = self.data > 0 or math.isnan(self.data)
+        out = Value(self.data if keep else 0.0, (self,), "relu")
 
         def backward():  # d(relu a)/da = 1 if a > 0 else 0
             self.grad += (1.0 if self.data > 0 else 0.0) * out.grad

@@ -245,3 +245,20 @@ def test_registry_and_unknown_name():
         match=r"Unknown loss 'cross_entropy'\. Valid: mse, .*\. Did you mean 'cross_entropy_from_logits'\?",
     ):
         L.get_loss("cross_entropy")
+
+
+# ------------------------------------------------- no hidden overflow (issue 15)
+def test_huber_of_a_huge_residual_is_linear_and_warning_free():
+    """np.where computed 0.5 * r**2 for the branch it then threw away: it overflowed and warned."""
+    assert L.huber(0.0, 1e300) == pytest.approx(1e300 - 0.5, rel=1e-15)
+    assert L.huber([0.0, 0.0], [0.5, -3.0], delta=1.0) == (0.125 + 2.5) / 2
+
+
+def test_a_loss_beyond_the_float_range_is_inf_without_a_warning():
+    assert L.mse(0.0, 1e300) == np.inf
+    assert L.cross_entropy_from_logits([1], [[1e308, -1e308]]) == np.inf
+
+
+def test_cross_entropy_is_exact_where_a_log_probability_overflows():
+    """Y * log softmax(Z) was 0 * -inf = NaN where an unused logit is far below the others."""
+    assert L.cross_entropy_from_logits([0], [[1e308, -1e308]]) == 0.0
