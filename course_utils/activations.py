@@ -27,6 +27,7 @@ import numpy as np
 
 from course_utils._validation import (
     as_float_array,
+    check_integer,
     check_number,
     check_same_shape,
     unknown_name_error,
@@ -291,6 +292,21 @@ def softplus_derivative(z):
 
 
 # ----------------------------------------------------------------- softmax
+def _check_classes(z, axis, where):
+    """z as a float array with at least one class score along `axis`, or a clear ValueError."""
+    z = as_float_array(z, "z", where)
+    if z.ndim == 0:
+        raise ValueError(
+            f"{where}: z must have at least one axis of class scores, got a single number."
+        )
+    check_integer(axis, "axis", -z.ndim, where)
+    if axis >= z.ndim:
+        raise ValueError(f"{where}: axis={axis} does not exist for z of shape {z.shape}.")
+    if z.shape[axis] == 0:
+        raise ValueError(f"{where}: z has no class scores along axis {axis} (shape {z.shape}).")
+    return z
+
+
 def _row_shift(z, axis):
     """The shift m that softmax and log_sum_exp subtract: the row maximum, made safe for inf.
 
@@ -321,11 +337,7 @@ def softmax(z, axis=-1):
     Returns: array, same shape and dtype as z; sums to 1 along `axis`.
     Notebook: 05 §1 (softmax: an activation for a whole row); 05 §6 (without overflow).
     """
-    z = as_float_array(z, "z", "softmax")
-    if z.ndim == 0:
-        raise ValueError(
-            "softmax: z must have at least one axis of class scores, got a single number."
-        )
+    z = _check_classes(z, axis, "softmax")
     z, m = _row_shift(z, axis)
     with np.errstate(over="ignore"):  # z - m below -1.8e308 is -inf, and exp(-inf) = 0
         e = np.exp(z - m)
@@ -343,9 +355,7 @@ def log_sum_exp(z, axis=-1):
     Returns: array with `axis` kept as size 1 (shape (n, 1) for (n, k)), so it broadcasts against z.
     Notebook: 06 §6 (computing cross-entropy stably, with log-sum-exp).
     """
-    z = as_float_array(z, "z", "log_sum_exp")
-    if z.ndim == 0:
-        raise ValueError("log_sum_exp: z must have at least one axis, got a single number.")
+    z = _check_classes(z, axis, "log_sum_exp")
     m = z.max(axis=axis, keepdims=True)
     shift = np.where(np.isfinite(m), m, 0.0)  # +-inf rows: exp(+inf) = inf, exp(-inf) = 0
     with np.errstate(over="ignore", divide="ignore"):  # as in softmax; log(0) = -inf is exact

@@ -72,7 +72,8 @@ class MLP:
     predict and score treat the network as a classifier when the output is sigmoid or
     softmax, and as a regression model otherwise.
     Attributes: layers, dense_layers; optimizer: the optimiser of the last fit (None before);
-      epochs_trained: epochs of all fits so far; y_hat: the output of the last forward pass.
+      epochs_trained: epochs of all fits so far; y_hat: the output of the last forward pass;
+      diverged: True once a fit's loss became inf or NaN (then predict, score and fit refuse).
     Notebook: 03 §3 (forward propagation); 04 §5 (the same gradients from MLP);
               10 §2.10 (the same numbers from MLP); 10 §6 (from your network to MLP).
     """
@@ -96,6 +97,7 @@ class MLP:
         self.dense_layers = [layer for layer in self.layers if isinstance(layer, Dense)]
         self.optimizer = None  # the optimiser of the last fit; the next fit continues it
         self.epochs_trained = 0  # over every call of fit: a schedule continues from here
+        self.diverged = False  # True after a fit whose loss became inf or NaN
         self._training = True
         self.y_hat = None  # output of the last forward pass
         self._forward_input = None  # the X of the last forward pass (see _train_epoch)
@@ -157,9 +159,11 @@ class MLP:
         if self.fused:
             grad = (self.y_hat - Y) / _loss_count(self.output, Y)  # dL/dZ of the output layer
             layers = self.layers[:-1]  # the output activation is already accounted for
-        else:
+        elif np.isfinite(self.y_hat).all():
             grad = self._loss.gradient(Y, self.y_hat)  # dL/dy_hat
             layers = self.layers
+        else:  # diverged within an epoch: NaN weights, and fit stops at the end of the epoch
+            grad, layers = np.full_like(self.y_hat, np.nan), self.layers
         for layer in reversed(layers):
             grad = layer.backward(grad)
         if l2 > 0:
@@ -254,8 +258,12 @@ class MLP:
                 self.training = before
 
     def _evaluate(self, X, Y):
-        """Data loss and accuracy on checked data (X, Y), in evaluation mode."""
-        with self._mode(training=False):
+        """Data loss and accuracy on checked data (X, Y), in evaluation mode.
+
+        A value beyond float64 becomes +-inf without numpy's warning (tanh, sigmoid and ReLU
+        then give their exact limits); a NaN that follows from it is reported by the callers.
+        """
+        with self._mode(training=False), np.errstate(over="ignore", invalid="ignore"):
             self._forward(X)
             return self._data_loss(Y), self._accuracy(Y)
 
@@ -269,6 +277,8 @@ class MLP:
           softmax + CE:     L = mean over rows of (logsumexp(Z) - sum_j Y_j * Z_j)
         """
         if not self.fused:
+            if not np.isfinite(self.y_hat).all():  # diverged (the losses refuse such y_pred)
+                return math.inf
             return self._loss.function(Y, self.y_hat)
         Z = self.layers[-1].Z
         if self.output == "sigmoid":
@@ -297,8 +307,10 @@ class MLP:
         Notebook: 04 §4 (the loss that gradient checking differentiates); 09 §1 (the penalty).
         """
         X, Y = _checked_data(self, X, y, "MLP.loss_value")
+        _check_usable(self, "MLP.loss_value")
         check_number(l2, "l2", minimum=0, where="MLP.loss_value")
         loss, _ = self._evaluate(X, Y)
+        _check_not_nan(loss, X, "MLP.loss_value")
         return loss + l2 / 2 * sum(np.sum(dense.W**2) for dense in self.dense_layers)
 
     def gradients(self, X, y, l2=0.0):
@@ -310,6 +322,7 @@ class MLP:
         Notebook: 04 §5 (the same gradients from course_utils.MLP).
         """
         X, Y = _checked_data(self, X, y, "MLP.gradients")
+        _check_usable(self, "MLP.gradients")
         check_number(l2, "l2", minimum=0, where="MLP.gradients")
         with self.evaluation():
             self._forward(X)
@@ -326,8 +339,11 @@ class MLP:
         Notebook: 03 §5 (a network that computes XOR); 10 §2.10.
         """
         X = _checked_X(self, X, "MLP.predict_proba")
-        with self.evaluation():
-            return self._forward(X)
+        _check_usable(self, "MLP.predict_proba")
+        with self.evaluation(), np.errstate(over="ignore", invalid="ignore"):  # see _evaluate
+            y_hat = self._forward(X)
+        _check_not_nan(y_hat, X, "MLP.predict_proba")
+        return y_hat
 
     def predict(self, X):
         """Predicted classes (or values, for regression).
@@ -358,7 +374,9 @@ class MLP:
         Notebook: 01 §3 (regression and classification); 08 §1 (scoring held-out data).
         """
         X, Y = _checked_data(self, X, y, "MLP.score")
+        _check_usable(self, "MLP.score")
         _, accuracy = self._evaluate(X, Y)
+        _check_not_nan(self.y_hat, X, "MLP.score")
         if accuracy is not None:
             return accuracy
         errors, spread = Y - self.y_hat, Y - Y.mean(axis=0)
@@ -422,6 +440,7 @@ class MLP:
         X, Y, validation, batch_size = _checked_fit_arguments(
             self, X, y, epochs, batch_size, l2, validation_data, early_stopping, callback
         )
+        _check_usable(self, "MLP.fit")
         schedule = lr if callable(lr) else None
         self.optimizer = get_optimizer(optimizer, None if schedule else lr, current=self.optimizer)
         self._params = [param for _, param, _ in self.parameters()]
@@ -456,6 +475,7 @@ class MLP:
         if stopper is not None:
             stopper.restore_best(self)
         if not math.isfinite(history.loss[-1]):
+            self.diverged = True
             _warn_diverged(history, self.optimizer)
         return history
 
@@ -494,6 +514,7 @@ class MLP:
         for name, value in checked.items():  # only after every check passed
             current[name][...] = value
         self._forward_input = None  # the cached forward pass used the old weights
+        self.diverged = False
 
     def n_parameters(self):
         """Number of trainable numbers (all weights and biases).
@@ -781,6 +802,29 @@ def _checked_fit_arguments(
             f"MLP.fit: callback must be a function(epoch, model, history), got {callback!r}."
         )
     return X, Y, validation, int(batch_size)
+
+
+def _check_usable(model, where):
+    """Raise ValueError if the last fit diverged, or a weight or bias is NaN or infinite."""
+    bad = [name for name, param, _ in model.parameters() if not np.isfinite(param).all()]
+    if model.diverged or bad:
+        reason = f"{bad[0]} contains NaN or inf" if bad else "its outputs overflow"
+        raise ValueError(
+            f"{where}: the weights are unusable ({reason}): an earlier fit diverged. "
+            "Build a new MLP and train it with a smaller learning rate (or set_params)."
+        )
+
+
+def _check_not_nan(result, X, where):
+    """Raise ValueError if an output of the network is NaN although X and the weights are finite.
+
+    That happens only when a value overflowed float64 inside the network (inf - inf).
+    """
+    if np.isnan(result).any():
+        raise ValueError(
+            f"{where}: the network's output is NaN: a value inside it overflowed float64 "
+            f"(the largest |X| is {np.abs(X).max():.3g}). Standardise X (notebook 07 §3)."
+        )
 
 
 def _checked_param(current, name, value):

@@ -732,3 +732,23 @@ def test_recorded_loss_is_the_loss_after_each_update(batch_size, dropout):
 def test_score_of_constant_regression_targets_is_defined():
     model = MLP([1, 3, 1], output="identity", seed=0)
     assert model.score(np.ones((4, 1)), np.full(4, 2.0)) == 0.0  # 0 / 0: sklearn's convention
+
+
+def test_a_diverged_model_refuses_to_predict_until_new_weights_are_set():
+    X, y = data.moons(n=100, seed=0)
+    model = MLP([2, 16, 16, 1], activation="relu", output="identity", seed=0)
+    with pytest.warns(DivergenceWarning):
+        model.fit(X, y, epochs=100, lr=1e3)
+    assert model.diverged
+    for call in [lambda: model.predict(X), lambda: model.score(X, y), lambda: model.fit(X, y)]:
+        with pytest.raises(ValueError, match="the weights are unusable .* an earlier fit diverged"):
+            call()
+    model.set_params(MLP([2, 16, 16, 1], seed=0).get_params())
+    assert not model.diverged and np.isfinite(model.predict(X)).all()
+
+
+def test_an_overflow_inside_the_network_is_named_not_warned():
+    model = MLP([1, 2, 1], activation="identity", output="identity", seed=0)
+    model.set_params({"W1": [[1e200, -1e200]], "W2": [[1e200], [1e200]]})
+    with pytest.raises(ValueError, match=r"output is NaN: a value inside it overflowed float64"):
+        model.predict(np.array([[1e100]]))  # inf - inf in the output layer
