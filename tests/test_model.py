@@ -749,6 +749,6 @@ def test_a_diverged_model_refuses_to_predict_until_new_weights_are_set():
 
 def test_an_overflow_inside_the_network_is_named_not_warned():
     model = MLP([1, 2, 1], activation="identity", output="identity", seed=0)
-    model.set_params({"W1": [[1e200, -1e200]], "W2": [[1e200], [1e200]]})
+    model.set_params({"W1": [[1e200, -1e200]], "W2": [[1.0], [1.0]]})
     with pytest.raises(ValueError, match=r"output is NaN: a value inside it overflowed float64"):
-        model.predict(np.array([[1e100]]))  # inf - inf in the output layer
+        model.predict(np.array([[1e200]]))  # Z1 = (inf, -inf), then inf - inf
