@@ -52,7 +52,10 @@ LOSS_NAMES = list(LOSSES) + ["cross_entropy"]
 
 
 class DivergenceWarning(RuntimeWarning):
-    """fit stopped because the loss became infinite or NaN (usually: the learning rate is too large)."""
+    """fit stopped because the loss became infinite or NaN (usually: the learning rate is too large).
+
+    Notebook: 07 §2 (the learning rate: a sweep; too large a rate diverges).
+    """
 
 
 class MLP:
@@ -240,6 +243,7 @@ class MLP:
             with model.evaluation():
                 y_hat = model.forward(X)
 
+        Returns: a context manager; inside it model.training is False.
         Notebook: 09 §2 (dropout: on while training, off for predictions).
         """
         with self._mode(training=False):
@@ -578,7 +582,10 @@ class History:
         return getattr(self, key)
 
     def keys(self):
-        """Return the names of the non-empty curves, e.g. ["loss", "accuracy"]."""
+        """The names of the curves that were recorded.
+
+        Returns: list of str, e.g. ["loss", "accuracy"] (empty curves left out).
+        """
         return [key for key in self.KEYS if getattr(self, key)]
 
     def __len__(self):
@@ -621,7 +628,10 @@ class EarlyStopping:
         return epoch - (self.best_epoch or 0) >= self.patience
 
     def restore_best(self, model):
-        """Give model the weights of the best epoch (if there was one)."""
+        """Give model the weights of the best epoch (if there was one).
+
+        Inputs:  model: the MLP that was trained.
+        """
         if self.best_params is not None:
             model.set_params(self.best_params)
 
