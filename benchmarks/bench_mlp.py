@@ -20,7 +20,8 @@ and mini-batches of 32, this prints:
 Vectorised timings are the best of 5 runs; the naive loop runs once.
 
 Run:  python benchmarks/bench_mlp.py            (about half a minute)
-      python benchmarks/bench_mlp.py --profile  (also: where a 2-8-8-1 full-batch step spends its time,
+      python benchmarks/bench_mlp.py --profile  (also: where a 2-8-8-1 full-batch step spends
+                                                 its time,
                                                  part by part and by cProfile)
       python benchmarks/bench_mlp.py --threads  (also: the 2-8-8-1 full-batch step with OpenBLAS on
                                                  1 thread, in a fresh process, next to the default)
@@ -53,7 +54,8 @@ BUDGETS = {
     32: 20,
 }  # epochs per batch size: 200 full-batch steps, or 20 * 32 = 640 mini-batch steps
 LEARNING_RATE = 0.01
-REPEATS = 5  # vectorised timings: the best of 5 runs, as timeit does (other programs add noise, never speed)
+# Vectorised timings: the best of 5 runs, as timeit does (other programs add noise, never speed).
+REPEATS = 5
 THREAD_VARIABLES = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE"]
 
 
@@ -67,7 +69,7 @@ def batches(n, batch_size, rng):
 
 # ------------------------------------------------------------ vectorised
 def time_steps(model, X, y, batch_size, epochs, optimizer=None):
-    """Train by forward / backward / optimizer.step, as the playground does; return seconds per step."""
+    """Train by forward / backward / optimizer.step, as the playground does; seconds per step."""
     optimizer = optimizer or Adam(lr=LEARNING_RATE)
     params = [param for _, param, _ in model.parameters()]
     grads = [grad for _, _, grad in model.parameters()]
@@ -118,7 +120,7 @@ def bare_sgd_step(params, X, Y, lr):
 
 
 def fit_against_bare_step(X, y, epochs=300, lr=0.1):
-    """ms per epoch of MLP.fit and of bare_sgd_step (2-8-8-1 tanh, full batch, SGD), best of REPEATS.
+    """ms per epoch of MLP.fit and of bare_sgd_step (2-8-8-1 tanh, full batch, SGD), the best of 5.
 
     Returns (fit ms, bare ms, largest weight difference between the two after `epochs` epochs).
     """
@@ -139,7 +141,7 @@ def fit_against_bare_step(X, y, epochs=300, lr=0.1):
 
 
 def fit_ratio_in_process(threads):
-    """fit_against_bare_step in a fresh process with OPENBLAS/OMP_NUM_THREADS = threads (None: as now)."""
+    """fit_against_bare_step in a fresh process with OPENBLAS/OMP_NUM_THREADS = threads."""
     environment = dict(os.environ)
     if threads is not None:
         environment.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
@@ -234,8 +236,9 @@ def run_one(sizes, batch_size, X, y):
     batch = "full" if batch_size is None else str(batch_size)
     print(
         f"{network:>14} {batch:>5} {epochs:>6} | {step_time * 1e3:7.3f} {1 / step_time:8.0f} | "
-        f"{fit_time * 1e3:7.3f} {1 / fit_time:8.0f} | {naive_time * 1e3:8.2f} {1 / naive_time:7.0f} | "
-        f"{naive_time / step_time:6.0f}x | {stepper.score(X, y):.3f} {naive_accuracy(naive_weights, X, y):.3f} "
+        f"{fit_time * 1e3:7.3f} {1 / fit_time:8.0f} | "
+        f"{naive_time * 1e3:8.2f} {1 / naive_time:7.0f} | {naive_time / step_time:6.0f}x | "
+        f"{stepper.score(X, y):.3f} {naive_accuracy(naive_weights, X, y):.3f} "
         f"{weight_gap:8.1e}"
     )
 
@@ -252,7 +255,7 @@ def best_time(function, number=200, repeats=7):
 
 
 def step_parts(X, y):
-    """Time every part of a 2-8-8-1 full-batch step separately; return [(part, seconds), ...] and the step.
+    """Time every part of a 2-8-8-1 full-batch step; return [(part, seconds), ...] and the step.
 
     Each layer's forward and backward runs on the arrays it sees in a real step; "other" is the
     whole step minus the parts: input checks, the loss gradient (y_hat - y) / n, Python calls.
@@ -292,10 +295,11 @@ def step_parts(X, y):
 
 
 def profile_one_step_kind(X, y, steps=2000):
-    """Print where a 2-8-8-1 full-batch step spends its time: part by part, then cProfile (top 12 by own time)."""
+    """Print where a 2-8-8-1 full-batch step spends its time, part by part, then by cProfile."""
     parts, step_time = step_parts(X, y)
     print(
-        f"\nA 2-8-8-1 full-batch step, part by part (best of 7 x 200 calls each): {step_time * 1e3:.3f} ms"
+        "\nA 2-8-8-1 full-batch step, part by part (best of 7 x 200 calls each): "
+        f"{step_time * 1e3:.3f} ms"
     )
     for part, seconds in parts:
         print(f"  {part:<38} {seconds * 1e6:7.1f} us  {seconds / step_time:5.1%}")
@@ -304,6 +308,12 @@ def profile_one_step_kind(X, y, steps=2000):
     print(
         f"  (np.tanh of {values.size} values alone: {tanh_time * 1e6:.1f} us, "
         f"{tanh_time / values.size * 1e9:.1f} ns per value)"
+    )
+    ones = np.ones(N_POINTS)
+    by_sum, by_product = best_time(lambda: values.sum(axis=0)), best_time(lambda: ones @ values)
+    print(
+        f"  (db of a ({N_POINTS}, 8) dZ: dZ.sum(axis=0) {by_sum * 1e6:.1f} us, ones @ dZ "
+        f"{by_product * 1e6:.1f} us: layers.Dense uses the product, see its comment)"
     )
 
     model = MLP([2, 8, 8, 1], activation="tanh", seed=0)
@@ -316,7 +326,10 @@ def profile_one_step_kind(X, y, steps=2000):
 
 
 def step_time_with_threads(threads):
-    """ms per 2-8-8-1 full-batch Adam step in a fresh process with OPENBLAS/OMP_NUM_THREADS = threads (None: as now)."""
+    """ms per 2-8-8-1 full-batch Adam step in a fresh process.
+
+    threads: OPENBLAS_NUM_THREADS and OMP_NUM_THREADS for that process (None: as they are now).
+    """
     environment = dict(os.environ)
     if threads is not None:
         environment.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
@@ -362,10 +375,12 @@ def main():
         f"{os.cpu_count()} CPUs; {settings}"
     )
     print(
-        f"{N_POINTS} points (circles), tanh hidden units, sigmoid output + BCE, Adam lr={LEARNING_RATE}"
+        f"{N_POINTS} points (circles), tanh hidden units, sigmoid output + BCE, "
+        f"Adam lr={LEARNING_RATE}"
     )
     print(
-        f"{'network':>14} {'batch':>5} {'epochs':>6} | {'step (vectorised)':>16} | {'MLP.fit':>16} | "
+        f"{'network':>14} {'batch':>5} {'epochs':>6} | {'step (vectorised)':>16} | "
+        f"{'MLP.fit':>16} | "
         f"{'naive loop':>16} | {'speed':>7} | {'accuracy':>11} {'max |dW|':>8}"
     )
     print(
@@ -392,7 +407,8 @@ def main():
     if arguments.threads:
         default, one = step_time_with_threads(None), step_time_with_threads(1)
         print(
-            f"2-8-8-1 full batch, Adam, fresh processes: {default:.3f} ms with the threads as set above, "
+            f"2-8-8-1 full batch, Adam, fresh processes: {default:.3f} ms with the threads "
+            "as set above, "
             f"{one:.3f} ms with OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=1"
         )
     if arguments.profile:

@@ -144,7 +144,7 @@ class Value:
         return out
 
     def relu(self):
-        """Formula: relu(a) = max(0, a) (NaN stays NaN, as in numpy and PyTorch).   Returns: a new Value."""
+        """Formula: relu(a) = max(0, a); NaN stays NaN (numpy, PyTorch).   Returns: a new Value."""
         keep = self.data > 0 or math.isnan(self.data)
         out = Value(self.data if keep else 0.0, (self,), "relu")
 

@@ -31,7 +31,8 @@ def _check_common(where, n, seed, noise=0.0, min_n=1):
     check_integer(n, "n", min_n, where)
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise TypeError(
-            f"{where}: seed must be an integer such as seed=0 (so results are reproducible), got {seed!r}."
+            f"{where}: seed must be an integer such as seed=0 (so results are reproducible), "
+            f"got {seed!r}."
         )
     check_integer(seed, "seed", 0, where)
     check_number(noise, "noise", minimum=0, where=where)

@@ -52,7 +52,7 @@ LOSS_NAMES = list(LOSSES) + ["cross_entropy"]
 
 
 class DivergenceWarning(RuntimeWarning):
-    """fit stopped because the loss became infinite or NaN (usually: the learning rate is too large).
+    """fit stopped because the loss became infinite or NaN (usually: too large a learning rate).
 
     Notebook: 07 §2 (the learning rate: a sweep; too large a rate diverges).
     """
@@ -148,7 +148,8 @@ class MLP:
         Formula: start with dL/dy_hat from the loss (fused: dL/dZ_out = (y_hat - y) / n),
                  then each layer, last to first, maps its output gradient to its input
                  gradient; with l2 > 0 add l2 * W to each dW.
-        Inputs:  y: targets for the X of the last forward (shapes as in fit); l2: weight penalty >= 0.
+        Inputs:  y: targets for the X of the last forward (shapes as in fit);
+                 l2: weight penalty >= 0.
         Returns: dX: gradient with respect to the input, shape (n, n_features).
         Notebook: 04 §3 (backpropagation through a two-layer network); 09 §1 (the L2 gradient).
         """
@@ -251,7 +252,7 @@ class MLP:
 
     @contextmanager
     def _mode(self, training):
-        """Switch to training (True) or evaluation (False) mode for a block; restore it afterwards."""
+        """Switch to training (True) or evaluation (False) mode for a block, then restore it."""
         before = self._training
         if before != training:
             self.training = training
@@ -485,7 +486,7 @@ class MLP:
 
     # ------------------------------------------------------------ parameters
     def parameters(self):
-        """Every parameter with its gradient, for optimizers: [("W1", W1, dW1), ("b1", b1, db1), ...].
+        """Every parameter with its gradient, for optimizers: [("W1", W1, dW1), ...].
 
         The arrays are the model's own (not copies): an optimizer updates them in place,
         and backward writes new gradients into the same grad arrays.
@@ -637,7 +638,7 @@ class EarlyStopping:
 
 
 def _show_progress(epoch, epochs, history, final):
-    """Overwrite one progress line on stderr about 20 times per run, and end it at the last epoch."""
+    """Overwrite one progress line on stderr about 20 times per run; end it at the last epoch."""
     if epoch % max(1, epochs // 20) == 0 or final:
         sys.stderr.write(f"\rMLP.fit: epoch {epoch}/{epochs}, loss {history.loss[-1]:.4f}")
         if final:

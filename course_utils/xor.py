@@ -42,7 +42,8 @@ def _check_name(activation):
     name = get_activation(activation).name
     if name not in ACTIVATIONS:
         raise ValueError(
-            f"course_utils.xor: activation must be one of {', '.join(ACTIVATIONS)}, got {activation!r}"
+            f"course_utils.xor: activation must be one of {', '.join(ACTIVATIONS)}, "
+            f"got {activation!r}"
         )
     return name
 

@@ -157,7 +157,8 @@ def test_registry_names_and_lookup():
 def test_unknown_activation_lists_valid_and_suggests():
     with pytest.raises(
         ValueError,
-        match=r"Unknown activation 'relu6'\. Valid: identity, step, .*softmax\. Did you mean 'relu'\?",
+        match=r"Unknown activation 'relu6'\. Valid: identity, step, .*softmax\. "
+        r"Did you mean 'relu'\?",
     ):
         act.get_activation("relu6")
     with pytest.raises(ValueError, match="Did you mean 'sigmoid'"):

@@ -135,7 +135,10 @@ ALL_LOSSES = list(L.LOSSES.items())
 @pytest.mark.parametrize("name, loss", ALL_LOSSES)
 def test_shape_mismatch_names_both_shapes(name, loss):
     if name == "cross_entropy_from_logits":
-        match = r"y_true must be class labels of shape \(3,\) or one-hot of shape \(3, 2\).*got shape \(3, 1\)\. Use y_true.ravel\(\)"
+        match = (
+            r"y_true must be class labels of shape \(3,\) or one-hot of shape \(3, 2\)"
+            r".*got shape \(3, 1\)\. Use y_true.ravel\(\)"
+        )
         y, pred = np.zeros((3, 1)), np.zeros((3, 2))
     else:
         match = r"y_true has shape \(3,\) but .* has shape \(3, 1\); they must have the same shape"
@@ -214,7 +217,8 @@ def test_cross_entropy_bad_one_hot():
 def test_cross_entropy_needs_2d_logits():
     with pytest.raises(
         ValueError,
-        match=r"Z must be 2-D with shape \(n_samples, n_features\), got shape \(3,\)\..*reshape\(1, -1\)",
+        match=r"Z must be 2-D with shape \(n_samples, n_features\), got shape \(3,\)\."
+        r".*reshape\(1, -1\)",
     ):
         L.cross_entropy_from_logits([1], np.zeros(3))
 
@@ -242,7 +246,8 @@ def test_registry_and_unknown_name():
     assert L.get_loss("MSE") is L.LOSSES["mse"]
     with pytest.raises(
         ValueError,
-        match=r"Unknown loss 'cross_entropy'\. Valid: mse, .*\. Did you mean 'cross_entropy_from_logits'\?",
+        match=r"Unknown loss 'cross_entropy'\. Valid: mse, .*\. "
+        r"Did you mean 'cross_entropy_from_logits'\?",
     ):
         L.get_loss("cross_entropy")
 

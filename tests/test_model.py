@@ -14,7 +14,7 @@ TOLERANCE = 1e-7  # relative error of a correct backward pass in float64
 
 
 def gradient_errors(model, X, y, l2=0.0):
-    """Relative error between model.gradients and numerical gradients of model.loss_value, per parameter."""
+    """Relative error of model.gradients against numerical gradients of loss_value, by parameter."""
     analytic = model.gradients(X, y, l2=l2)
     errors = {}
     for name, param, _ in model.parameters():
@@ -24,7 +24,7 @@ def gradient_errors(model, X, y, l2=0.0):
 
 
 def small_problem(n_outputs, kind, seed=0):
-    """Six examples with 3 features and targets for `kind`: "binary", "labels", "one_hot" or "real"."""
+    """Six examples with 3 features, targets of `kind`: "binary", "labels", "one_hot" or "real"."""
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(6, 3))
     if kind == "binary":
@@ -183,7 +183,9 @@ def test_reproduces_a_hand_written_numpy_network(loss):
     model.set_params({"W1": W1, "b1": b1, "W2": W2, "b2": b2})
     history = model.fit(X, y, epochs=200, lr=0.5)
 
-    sigmoid = lambda z: 1 / (1 + np.exp(-z))
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
     n, lr = len(X), 0.5
     for _ in range(200):
         A1 = sigmoid(X @ W1 + b1)
@@ -392,7 +394,8 @@ def test_wrong_number_of_features_message():
     model = MLP([2, 4, 1])
     with pytest.raises(
         ValueError,
-        match=r"MLP.fit: the network \[2, 4, 1\] expects X with 2 features \(columns\), got X with shape \(5, 3\)",
+        match=r"MLP.fit: the network \[2, 4, 1\] expects X with 2 features \(columns\), "
+        r"got X with shape \(5, 3\)",
     ):
         model.fit(np.ones((5, 3)), np.ones(5))
     with pytest.raises(ValueError, match=r"MLP.predict_proba: .*expects X with 2 features"):
@@ -412,7 +415,8 @@ def test_1d_X_message():
         (
             [2, 4, 1],
             np.ones((5, 2)),
-            r"y has shape \(5, 2\), expected \(5,\) or \(5, 1\) for 5 examples and a network with 1 output$",
+            r"y has shape \(5, 2\), expected \(5,\) or \(5, 1\) for 5 examples "
+            r"and a network with 1 output$",
         ),
         ([2, 4, 1], np.ones(4), r"y has shape \(4,\), expected \(5,\) or \(5, 1\)"),
         ([2, 4, 3], np.ones((5, 1)), r"expected \(5,\) \(class labels\) or \(5, 3\) \(one-hot\)"),
@@ -442,7 +446,8 @@ def test_unknown_names_suggest_the_closest():
         MLP([2, 4, 1], activation="rellu")
     with pytest.raises(
         ValueError,
-        match=r"Unknown loss 'cross_entropyy'\. Valid: mse, .*cross_entropy\. Did you mean 'cross_entropy'\?",
+        match=r"Unknown loss 'cross_entropyy'\. Valid: mse, .*cross_entropy\. "
+        r"Did you mean 'cross_entropy'\?",
     ):
         MLP([2, 4, 3], loss="cross_entropyy")
     with pytest.raises(ValueError, match=r"Unknown optimizer 'adma'.*Did you mean 'adam'\?"):
@@ -510,10 +515,12 @@ def test_set_params_errors():
 
 def test_repr():
     assert repr(MLP([2, 4, 1])) == (
-        "MLP(2 -> 4 -> 1, activation=tanh, output=sigmoid, loss=binary_cross_entropy, 17 parameters)"
+        "MLP(2 -> 4 -> 1, activation=tanh, output=sigmoid, loss=binary_cross_entropy, "
+        "17 parameters)"
     )
     assert repr(MLP([2, 8, 3], activation="relu", dropout=0.2)) == (
-        "MLP(2 -> 8 -> 3, activation=relu, output=softmax, loss=cross_entropy, dropout=0.2, 51 parameters)"
+        "MLP(2 -> 8 -> 3, activation=relu, output=softmax, loss=cross_entropy, dropout=0.2, "
+        "51 parameters)"
     )
     assert "output=identity, loss=mse" in repr(MLP([1, 5, 1], output="linear"))
 
