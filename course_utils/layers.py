@@ -55,7 +55,10 @@ class Dense(Layer):
       init: "he", "xavier" or "normal";
       rng: a numpy Generator or an integer seed (None means seed 0).
     Attributes:
-      W (n_in, n_out), b (n_out,) and their gradients dW, db (same shapes).
+      W (n_in, n_out), b (n_out,) and their gradients dW, db (same shapes);
+      compute_dX: True; MLP sets it False for its first layer, whose input is the data X:
+        nothing before X learns, so backward skips dX = dZ @ W.T there and returns None
+        (PyTorch likewise skips the gradient of an input that does not require grad).
     Notebook: 03 §2 (a dense layer); 04 §3 (its backward pass); 07 §4 (initialisation).
     """
 
@@ -72,6 +75,7 @@ class Dense(Layer):
         self.dW = np.zeros_like(self.W)
         self.db = np.zeros_like(self.b)
         self.X = None  # the input of the last forward pass (needed for dW)
+        self.compute_dX = True
 
     def forward(self, X):
         """Affine map of a batch.
@@ -95,7 +99,7 @@ class Dense(Layer):
 
         Formula: dW = X.T @ dZ,  db = dZ.sum(axis=0),  dX = dZ @ W.T
         Inputs:  dZ: dL/dZ, array of shape (n, n_out).
-        Returns: dX: dL/dX, array of shape (n, n_in).
+        Returns: dX: dL/dX, array of shape (n, n_in) (None if compute_dX is False).
         Notebook: 04 §3 (backpropagation through a two-layer network); 10 §2.4 (backward pass).
         """
         if self.X is None:
@@ -111,7 +115,7 @@ class Dense(Layer):
         # Write into the existing arrays, so references from parameters() stay valid.
         self.dW[...] = self.X.T @ dZ
         self.db[...] = ones @ dZ
-        return dZ @ self.W.T
+        return dZ @ self.W.T if self.compute_dX else None
 
     def parameters(self):
         """Each parameter with its gradient.

@@ -120,6 +120,7 @@ class MLP:
                 layers.append(Dropout(self.dropout, seed=self.rng))
         layers.append(Dense(sizes[-2], sizes[-1], init=self.init, rng=self.rng))
         layers.append(Activation(self.output))
+        layers[0].compute_dX = False  # its input is the data: no gradient to pass back
         return layers
 
     # ------------------------------------------------- forward and backward
@@ -150,16 +151,20 @@ class MLP:
                  gradient; with l2 > 0 add l2 * W to each dW.
         Inputs:  y: targets for the X of the last forward (shapes as in fit);
                  l2: weight penalty >= 0.
-        Returns: dX: gradient with respect to the input, shape (n, n_features).
+        Returns: None: the gradients are in every Dense layer's dW and db (and in
+                 parameters()), as PyTorch's loss.backward() leaves them in each .grad.
         Notebook: 04 §3 (backpropagation through a two-layer network); 09 §1 (the L2 gradient).
         """
         if self.y_hat is None:
             raise RuntimeError("MLP.backward: call forward(X) before backward(y).")
         check_number(l2, "l2", minimum=0, where="MLP.backward")
-        return self._backward(_checked_targets(self, y, self.y_hat.shape[0], "MLP.backward"), l2)
+        self._backward(_checked_targets(self, y, self.y_hat.shape[0], "MLP.backward"), l2)
 
     def _backward(self, Y, l2):
-        """backward without input checks; Y has shape (n, n_outputs)."""
+        """backward without input checks; Y has shape (n, n_outputs).
+
+        The first Dense layer computes no dX (its compute_dX is False): X is data.
+        """
         if self.fused:
             grad = (self.y_hat - Y) / _loss_count(self.output, Y)  # dL/dZ of the output layer
             layers = self.layers[:-1]  # the output activation is already accounted for
@@ -173,7 +178,6 @@ class MLP:
         if l2 > 0:
             for dense in self.dense_layers:
                 dense.dW += l2 * dense.W  # gradient of (l2 / 2) * sum(W ** 2)
-        return grad
 
     # ------------------------------------------------------------ one epoch
     def _train_epoch(self, X, Y, batch_size, shuffle, l2, validation):
@@ -280,6 +284,8 @@ class MLP:
         again on every call (fit checked it once):
           sigmoid + BCE:    L = mean(softplus(Z) - Y * Z)
           softmax + CE:     L = mean over rows of (logsumexp(Z) - sum_j Y_j * Z_j)
+        Each mean is written sum / count: the same number as np.mean, without its
+        few microseconds of bookkeeping (fit computes this loss every epoch).
         """
         if not self.fused:
             if not np.isfinite(self.y_hat).all():  # diverged (the losses refuse such y_pred)
@@ -287,8 +293,10 @@ class MLP:
             return self._loss.function(Y, self.y_hat)
         Z = self.layers[-1].Z
         if self.output == "sigmoid":
-            return float(np.mean(softplus(Z) - Y * Z))
-        return float(np.mean(log_sum_exp(Z, axis=1) - np.sum(Y * Z, axis=1, keepdims=True)))
+            losses = softplus(Z) - Y * Z  # (n, n_outputs)
+        else:
+            losses = log_sum_exp(Z, axis=1) - np.sum(Y * Z, axis=1, keepdims=True)  # (n, 1)
+        return float(np.sum(losses)) / losses.size
 
     def _accuracy(self, Y):
         """Fraction of correct predictions of the last forward pass; None for regression.

@@ -759,3 +759,13 @@ def test_an_overflow_inside_the_network_is_named_not_warned():
     model.set_params({"W1": [[1e200, -1e200]], "W2": [[1.0], [1.0]]})
     with pytest.raises(ValueError, match=r"output is NaN: a value inside it overflowed float64"):
         model.predict(np.array([[1e200]]))  # Z1 = (inf, -inf), then inf - inf
+
+
+def test_the_first_layer_passes_no_gradient_back_to_the_data():
+    """dX = dZ @ W1.T is work nothing uses (X is data); backward leaves the gradients in place."""
+    X, y = small_problem(1, "binary")
+    model = MLP([3, 4, 1], seed=0)
+    assert model.layers[0].compute_dX is False and model.layers[2].compute_dX is True
+    model.forward(X)
+    assert model.backward(y) is None
+    np.testing.assert_array_equal(model.dense_layers[0].dW, model.gradients(X, y)["W1"])
