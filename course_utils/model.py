@@ -189,12 +189,11 @@ class MLP:
         Inputs:  X (n, n_features), Y (n, n_outputs): checked training data; batch_size >= 1;
                  shuffle: a new batch order every epoch; l2 >= 0;
                  validation: checked (X_val, Y_val), or None.
-        Returns: ((loss, accuracy) on (X, Y), (loss, accuracy) on validation or None), both
-                 after the epoch's updates, as notebook 10 §5.3 records them; accuracy is None
-                 for regression.
-        Full batch without dropout, the forward pass that measures the loss after one epoch
-        IS the forward pass of the next epoch's step (same weights, same X, and without
-        dropout the two modes compute the same thing), so it is kept, not run twice.
+        Returns: ((loss, accuracy) on (X, Y), the same on validation or None), after the
+                 epoch's updates (notebook 10 §5.3); accuracy is None for regression.
+        Full batch without dropout, the forward pass that measures the loss after an epoch
+        IS the next epoch's forward pass (same weights, same X; without dropout both modes
+        compute the same), so it is kept, not run twice.
         """
         if self._reuses_forward_pass(X, batch_size):
             if self._forward_input is not X:  # the first epoch, or after a validation pass
@@ -392,15 +391,12 @@ class MLP:
         _check_not_nan(self.y_hat, X, "MLP.score")
         if accuracy is not None:
             return accuracy
-        errors, spread = Y - self.y_hat, Y - Y.mean(axis=0)
-        with np.errstate(over="ignore"):  # a square beyond 1.8e308 is inf: handled below
-            residual, total = np.sum(errors**2), np.sum(spread**2)
-            if not np.isfinite(residual + total) and np.isfinite(errors).all():
-                scale = max(np.abs(errors).max(), np.abs(spread).max())  # R^2 is a ratio:
-                residual, total = np.sum((errors / scale) ** 2), np.sum((spread / scale) ** 2)
-            if total == 0:
-                return 1.0 if residual == 0 else 0.0
-            return float(1 - residual / total)  # an infinite residual gives -inf
+        with np.errstate(over="ignore"):  # a square beyond 1.8e308 is inf: R^2 is then -inf
+            residual = np.sum((Y - self.y_hat) ** 2)
+            total = np.sum((Y - Y.mean(axis=0)) ** 2)
+        if total == 0:
+            return 1.0 if residual == 0 else 0.0
+        return float(1 - residual / total)
 
     # ------------------------------------------------------------ training
     def fit(
@@ -470,16 +466,9 @@ class MLP:
             for epoch in range(1, epochs + 1):
                 if schedule is not None:
                     self.optimizer.lr = check_learning_rate(schedule(self.epochs_trained))
-                scores = self._train_epoch(X, Y, batch_size, shuffle, l2, validation)
+                history.append(epoch, *self._train_epoch(X, Y, batch_size, shuffle, l2, validation))
                 self.epochs_trained += 1
-                history.append(epoch, *scores)
-                stop = not math.isfinite(history.loss[-1])  # diverged: nothing left to learn
-                if stopper is not None:
-                    stop = stopper.update(epoch, history.val_loss[-1], self) or stop
-                    history.best_epoch = stopper.best_epoch
-                if callback is not None:
-                    stop = bool(callback(epoch, self, history)) or stop
-                    self._forward_input = None  # the callback may have changed the weights
+                stop = self._should_stop(epoch, history, stopper, callback)
                 if show_progress:
                     _show_progress(epoch, epochs, history, final=stop or epoch == epochs)
                 if stop:
@@ -491,6 +480,22 @@ class MLP:
             self.diverged = True
             _warn_diverged(history, self.optimizer)
         return history
+
+    def _should_stop(self, epoch, history, stopper, callback):
+        """After an epoch: did training diverge, early stopping fire, or the callback say stop?
+
+        Inputs:  epoch: its number; history: the History so far; stopper: an EarlyStopping or
+                 None; callback: function(epoch, model, history) or None.
+        Returns: True to stop training.
+        """
+        stop = not math.isfinite(history.loss[-1])  # diverged: nothing left to learn
+        if stopper is not None:
+            stop = stopper.update(epoch, history.val_loss[-1], self) or stop
+            history.best_epoch = stopper.best_epoch
+        if callback is not None:
+            stop = bool(callback(epoch, self, history)) or stop
+            self._forward_input = None  # the callback may have changed the weights
+        return stop
 
     # ------------------------------------------------------------ parameters
     def parameters(self):
