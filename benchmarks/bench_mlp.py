@@ -13,16 +13,17 @@ and mini-batches of 32, this prints:
     (they compute the same thing, so only rounding separates them);
   - what fit costs per epoch against a bare training step: the same full-batch SGD step of the
     2-8-8-1 network written out in plain numpy (no layers, no checks, no history), the arithmetic
-    of course_utils exactly, so both end with the same weights bit for bit. The ratio
-    fit / bare step is printed twice: with the threads as set, and in a fresh process with
-    OpenBLAS pinned to 1 thread (steadier on a busy machine). The engine aims at <= 1.2.
+    of course_utils exactly, so both end with the same weights bit for bit. fit does that step
+    plus the loss and accuracy after it (history), reusing that forward pass as the next
+    step's. The ratio fit / bare step is printed twice: with the threads as set, and in a
+    fresh process with OpenBLAS pinned to 1 thread (steadier on a busy machine). The engine
+    aims at <= 1.2.
 
 Vectorised timings are the best of 5 runs; the naive loop runs once.
 
 Run:  python benchmarks/bench_mlp.py            (about half a minute)
       python benchmarks/bench_mlp.py --profile  (also: where a 2-8-8-1 full-batch step spends
-                                                 its time,
-                                                 part by part and by cProfile)
+                                                 its time, part by part and by cProfile)
       python benchmarks/bench_mlp.py --threads  (also: the 2-8-8-1 full-batch step with OpenBLAS on
                                                  1 thread, in a fresh process, next to the default)
 
