@@ -257,3 +257,24 @@ def test_code_lines_fit_a_projected_screen(name):
         if len(line) > 79
     ]
     assert not long_lines, f"{name}: code lines over 79 characters: {long_lines}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "06_loss_functions.ipynb",
+        "07_training_in_practice.ipynb",
+        "08_overfitting.ipynb",
+        "09_regularization.ipynb",
+        "10_xor_from_scratch.ipynb",
+        "12_where_next.ipynb",
+    ],
+)
+def test_numbered_sections_come_once_and_in_order(name):
+    numbers = [
+        tuple(int(part) for part in match.split("."))
+        for cell in read(name).cells
+        if cell.cell_type == "markdown"
+        for match in re.findall(r"^#{2,3} (\d+(?:\.\d+)*)[.·]? ", cell.source, re.MULTILINE)
+    ]
+    assert numbers == sorted(set(numbers)), f"{name}: section numbers {numbers}"
