@@ -278,3 +278,9 @@ def test_numbered_sections_come_once_and_in_order(name):
         for match in re.findall(r"^#{2,3} (\d+(?:\.\d+)*)[.·]? ", cell.source, re.MULTILINE)
     ]
     assert numbers == sorted(set(numbers)), f"{name}: section numbers {numbers}"
+
+
+def test_10_draws_its_boundary_from_a_plain_function():
+    nb = read("10_xor_from_scratch.ipynb")
+    code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+    assert "plot_decision_boundary(" in code and "SimpleNamespace" not in code
