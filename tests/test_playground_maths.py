@@ -16,7 +16,7 @@ from course_utils.activations import get_activation
 from course_utils.model import MLP
 from course_utils.optim import SGD
 from course_utils.widgets import playground as pgm
-from course_utils.widgets.playground import maths
+from course_utils.widgets.playground import drawing, maths, playground, settings, widget
 
 ACTIVATIONS = ["tanh", "relu", "sigmoid", "linear"]
 
@@ -147,7 +147,7 @@ def test_the_playground_uses_the_engines_activation_table(monkeypatch):
     maths.train_epoch(params, [(X1, np.ones((4, 1)))], "sigmoid", "tanh", 0.1)
     maths.forward(params, np.ones((4, 2)), "relu", "identity")
     assert looked_up == ["sigmoid", "tanh", "relu", "identity"]
-    modules = [pgm, pgm.settings, pgm.maths, pgm.drawing, pgm.widget, pgm.playground]
+    modules = [pgm, settings, maths, drawing, widget, playground]
     for name in ("ACTIVATION_FUNCTIONS", "_sigmoid", "pd"):  # no table, sigmoid or alias of its own
         assert not any(hasattr(module, name) for module in modules), name
 

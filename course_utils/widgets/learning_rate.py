@@ -168,7 +168,7 @@ def learning_rate_explorer(lr=0.3, steps=30):
         verdict = (
             "diverged" if run.diverged else f"loss {run.losses[0]:.3g} -> {run.losses[-1]:.3g}"
         )
-        return f"Learning-rate explorer: eta = {run.lr:.3g}, {steps_slider.value} steps, {verdict}"
+        return f"Learning-rate explorer: η = {run.lr:.3g}, {steps_slider.value} steps, {verdict}"
 
     output = widgets.interactive_output(show, {"lr": lr_slider, "steps": steps_slider})
     return PictureVBox(

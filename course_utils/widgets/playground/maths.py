@@ -117,11 +117,14 @@ def train_epoch(
     g = hidden.function
     g_prime = None if hidden.name == "identity" else hidden.derivative_from_output  # None: g' = 1
     last = len(params) - 1
+    ones = {}  # each layer's [A, 1] for each batch size, made once per epoch and refilled
     for X1, Y in batches:
         m = len(Y)
         inputs = [X1]  # each layer's input with its column of ones: [A_{l-1}, 1]
-        for Wb in params[:last]:
-            A1 = np.ones((m, Wb.shape[1] + 1))
+        for layer, Wb in enumerate(params[:last]):
+            A1 = ones.get((layer, m))
+            if A1 is None:
+                A1 = ones[layer, m] = np.ones((m, Wb.shape[1] + 1))
             A1[:, :-1] = g(inputs[-1] @ Wb)
             inputs.append(A1)
         y_hat = out.function(inputs[-1] @ params[last])
