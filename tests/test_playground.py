@@ -139,7 +139,7 @@ def test_step_pauses_a_playing_playground(pg):
     assert pg.playing and pg.state["epoch"] == 3
     pg.controls.w["step"].click()
     assert not pg.playing and not pg.controls.w["player"].playing
-    assert pg.state["epoch"] == 4 and "Paused to step" in pg.status
+    assert pg.state["epoch"] == 4 and pg.status == "Paused, then trained 1 epoch: epoch 4."
     assert pg.frame() == 0  # the next tick from the browser trains nothing
     pg.play()
     pg.step(5)  # from Python too

@@ -269,13 +269,13 @@ def zoom_html(names, tile, uid, size=IMAGE_SIZE):
 def loss_curve_svg(train, test, width=300, height=70):
     """The training (dashed) and test (solid) loss per epoch as a small SVG chart.
 
-    At most `width` points per curve; the y axis runs from 0 to the largest loss. Coordinates
-    are written as whole numbers in tenths of a pixel (viewBox 10 times the size): quick to write.
+    At most `width` points per curve, at whole pixels (quick to write); the y axis runs from 0
+    to the largest loss.
     """
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {10 * width} {10 * height}">',
-        f'<rect class="pg-chart" width="{10 * width}" height="{10 * height}"/>',
+        f'viewBox="0 0 {width} {height}">',
+        f'<rect class="pg-chart" x="0.5" y="0.5" width="{width - 1}" height="{height - 1}"/>',
     ]
     n = len(train)
     if n >= 1:
@@ -283,10 +283,10 @@ def loss_curve_svg(train, test, width=300, height=70):
         curves = np.array([train, test], dtype=float)[:, index]
         finite = curves[np.isfinite(curves)]
         top = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
-        xs = np.rint(10 * (index / max(n - 1, 1) * (width - 4) + 2)).astype(int)
+        xs = np.rint(index / max(n - 1, 1) * (width - 4) + 2).astype(int)
         for values, kind in zip(curves, ("pg-train", "pg-test")):
             share = np.nan_to_num(values / top, nan=1.0, posinf=1.0).clip(0, 1)
-            ys = np.rint(10 * (height - 2 - share * (height - 4))).astype(int)
+            ys = np.rint(height - 2 - share * (height - 4)).astype(int)
             points = " ".join(map(str, np.column_stack([xs, ys]).ravel().tolist()))
             parts.append(f'<polyline class="{kind}" points="{points}"/>')
     parts.append("</svg>")

@@ -298,9 +298,10 @@ class Playground:
         was_playing = self.playing
         if was_playing:
             self.pause(keep_status=True)  # as the original's Step button
-        self._train(int(epochs))
-        if was_playing and not self.diverged:
-            self.show_status(f"Paused to step: epoch {self.epoch:,}.")
+        done = self._train(int(epochs))
+        if done and not self.diverged:
+            paused = "Paused, then trained" if was_playing else "Trained"
+            self.show_status(f"{paused} {done:,} epoch{'s' * (done > 1)}: epoch {self.epoch:,}.")
         self.redraw()
 
     # ------------------------------------------------------------ playing

@@ -36,7 +36,7 @@ DATASET_LABELS = {
 STYLE = f"""
 .playground .pg-heading {{ font-weight: bold; color: var(--jp-ui-font-color1, #444); }}
 .playground .pg-text {{ fill: var(--jp-ui-font-color1, #333); }}
-.playground .pg-box {{ fill: none; stroke: var(--jp-ui-font-color1, #333); }}
+.playground .pg-box {{ fill: none; stroke: var(--jp-ui-font-color1, #333); pointer-events: all; }}
 .playground .pg-pos {{ stroke: {POSITIVE_COLOR}; stroke-opacity: 0.85; }}
 .playground .pg-neg {{ stroke: {NEGATIVE_COLOR}; stroke-opacity: 0.85; }}
 .playground .pg-tile {{ image-rendering: pixelated; }}
