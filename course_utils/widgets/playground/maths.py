@@ -116,30 +116,34 @@ def train_epoch(
     hidden, out = get_activation(activation), get_activation(output)
     g = hidden.function
     g_prime = None if hidden.name == "identity" else hidden.derivative_from_output  # None: g' = 1
+    penalty = regularization if rate > 0 else "none"
+    weights = [Wb[:-1] for Wb in params]  # views: changing W_l changes Wb_l
     last = len(params) - 1
     ones = {}  # each layer's [A, 1] for each batch size, made once per epoch and refilled
     for X1, Y in batches:
         m = len(Y)
         inputs = [X1]  # each layer's input with its column of ones: [A_{l-1}, 1]
+        outputs = [None]  # each layer's output A_l, for g'(A_l)
         for layer, Wb in enumerate(params[:last]):
+            A = g(inputs[-1] @ Wb)
             A1 = ones.get((layer, m))
             if A1 is None:
                 A1 = ones[layer, m] = np.ones((m, Wb.shape[1] + 1))
-            A1[:, :-1] = g(inputs[-1] @ Wb)
+            A1[:, :-1] = A
             inputs.append(A1)
+            outputs.append(A)
         y_hat = out.function(inputs[-1] @ params[last])
         dZ = y_hat - Y  # dL/dy_hat, times m
         if out.name != "identity":
             dZ *= out.derivative_from_output(y_hat)
         dZ *= lr / m  # lr * dL/dZ_L
         for layer in range(last, -1, -1):
-            Wb = params[layer]
-            W = Wb[:-1]  # a view: changing W changes Wb
+            Wb, W = params[layer], weights[layer]
             dA = dZ @ W.T if layer else None  # with the weights before this update
             step = inputs[layer].T @ dZ  # lr * [dW; db]
-            if regularization == "L2" and rate > 0:
+            if penalty == "L2":
                 step[:-1] += (lr * rate) * W
-            if regularization == "L1" and rate > 0:
+            if penalty == "L1":
                 signs = np.sign(W)
                 Wb -= step
                 moved = W - (lr * rate) * signs
@@ -148,8 +152,7 @@ def train_epoch(
             else:
                 Wb -= step
             if layer:
-                A = inputs[layer][:, :-1]
-                dZ = dA if g_prime is None else dA * g_prime(A)
+                dZ = dA if g_prime is None else dA * g_prime(outputs[layer])
 
 
 def half_squared_error(y_hat, y):
