@@ -318,6 +318,45 @@ def test_play_pause_and_frames_without_a_browser(pg):
     pg.pause()
 
 
+class Clock:
+    """A clock for the playground that moves only when the test says so."""
+
+    def __init__(self):
+        self.now = 100.0
+
+    def perf_counter(self):
+        return self.now
+
+
+def test_ticks_that_waited_for_a_long_frame_run_once_then_are_dropped(pg, monkeypatch):
+    """One long frame costs no frame; a kernel slower than the clock drops ticks (no backlog)."""
+    clock = Clock()
+    monkeypatch.setattr(pgm.playground, "time", clock)
+    lengths = iter([0.020, 0.050, 0.050, 0.020])  # how long each frame takes, in seconds
+    one_frame = pg.frame
+
+    def frame():
+        done = one_frame()
+        clock.now += next(lengths)
+        return done
+
+    monkeypatch.setattr(pg, "frame", frame)
+    pg.play()
+    pg.epochs_per_frame = 1
+    ran = []
+    for at in (0.0, 0.04, 0.09, 0.14, 0.16, 0.18):  # when each tick reaches the kernel
+        clock.now = max(clock.now, 100 + at)
+        before = pg.frames_played
+        pg.controls.w["player"].value += 1
+        ran.append(pg.frames_played > before)
+    # 0.00 idle: runs (20 ms); 0.04 idle: runs (50 ms, to 0.09); 0.09 waited for it: runs late
+    # (50 ms, to 0.14); 0.14 waited again after a late frame: dropped; 0.16 idle: runs (to 0.18);
+    # 0.18 waited, but that frame began only 20 ms ago: a duplicate, dropped.
+    assert ran == [True, True, True, False, True, False]
+    assert pg.ticks_skipped == 2 and pg.state["epoch"] == 4
+    pg.pause()
+
+
 def test_play_stops_by_itself_after_max_play_epochs(pg):
     pg.max_play_epochs = 12
     pg.epochs_per_frame = 5

@@ -57,9 +57,9 @@ class Playground:
         self.ticks_skipped = 0  # ticks dropped because they queued up while the kernel was busy
         self._seconds_per_epoch = 0.002
         self._seconds_per_redraw = 0.01
-        self._tick_period = INTERVAL_MS / 1000  # measured while playing
-        self._last_tick = 0.0
+        self._last_tick = 0.0  # when the last frame began
         self._last_frame_end = 0.0
+        self._ran_late = False  # the last frame ran from a tick that had waited
         self._played = 0
         self._cache = {}  # pictures that change rarely: the points, the zoom layer
         changes = normalise(settings, self.settings["dataset"])
@@ -313,11 +313,10 @@ class Playground:
         if not self.playing:
             return 0
         if self.epochs_per_frame is None:
-            # The frame period is the browser's real tick period (at least INTERVAL_MS). Train for
-            # what TRAIN_SHARE of it leaves after drawing, never for less time than a drawing takes.
-            budget = max(
-                TRAIN_SHARE * self._tick_period - self._seconds_per_redraw, self._seconds_per_redraw
-            )
+            # Train for what TRAIN_SHARE of a frame leaves after drawing, never for less time
+            # than a drawing takes (both times are measured as it plays).
+            frame = TRAIN_SHARE * INTERVAL_MS / 1000
+            budget = max(frame - self._seconds_per_redraw, self._seconds_per_redraw)
             n = int(np.clip(budget / max(self._seconds_per_epoch, 1e-5), 1, 200))
         else:
             n = int(self.epochs_per_frame)
@@ -337,16 +336,20 @@ class Playground:
         return done
 
     def on_tick(self):
-        """A tick of the Play widget. Ticks that queued up while the kernel was busy are skipped."""
+        """A tick of the Play widget: one frame, unless the kernel is behind the browser's clock.
+
+        A tick that comes right at the end of the last frame waited while it ran. It still runs a
+        frame (so one long frame costs no frame), unless the last frame began less than 3/4 of a
+        tick ago or itself ran late: then it is skipped, so a kernel slower than the clock drops
+        ticks instead of falling ever further behind, and Pause is answered at once.
+        """
         now = time.perf_counter()
-        if now - self._last_frame_end < 0.1 * INTERVAL_MS / 1000:
+        interval = INTERVAL_MS / 1000
+        waited = now - self._last_frame_end < 0.1 * interval
+        if waited and (self._ran_late or now - self._last_tick < 0.75 * interval):
             self.ticks_skipped += 1
-            return  # a backlog: the kernel is behind the browser's clock
-        if self._last_tick:
-            period = float(
-                np.clip(now - self._last_tick, INTERVAL_MS / 1000, 3 * INTERVAL_MS / 1000)
-            )
-            self._tick_period = 0.8 * self._tick_period + 0.2 * period
+            return
+        self._ran_late = waited
         self._last_tick = now
         try:
             self.frame()
@@ -364,7 +367,7 @@ class Playground:
             return
         self.playing = True
         self._played = 0
-        self._last_tick = 0.0
+        self._last_tick, self._ran_late = 0.0, False
         self.show_status("Playing...")
         if self.controls:
             self.controls.set_playing(True)
