@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._core import Feedback, call, check_shapes, compare
+from ._core import Mistake, check_cases, check_shapes
 
 __all__ = ["network_shapes", "dense_forward", "batch_shapes"]
 
@@ -62,6 +62,26 @@ def batch_shapes(Z1_shape, A1_shape, Y_hat_shape):
     )
 
 
+DENSE_MISTAKES = [
+    Mistake("no bias", lambda X, W, b: X @ W, "you forgot the bias: Z = X @ W + b."),
+    Mistake(
+        "W transposed",
+        lambda X, W, b: X @ W.T + b,
+        "W is transposed: with W of shape (n_in, n_out) the product is X @ W, no .T.",
+    ),
+    Mistake(
+        "column form",
+        lambda X, W, b: W @ X + b,
+        "W @ X is the column-vector form; with one example per row it is X @ W.",
+    ),
+    Mistake(
+        "elementwise product",
+        lambda X, W, b: X * W + b,
+        "X * W multiplies entry by entry; a layer needs the matrix product X @ W.",
+    ),
+]
+
+
 def dense_forward(learner_fn):
     """Check `dense_forward(X, W, b)`: Z = X @ W + b, shape (n, n_out)."""
     X = np.array([[1.0, 2.0], [3.0, 4.0], [-1.0, 0.5]])  # (3, 2)
@@ -72,38 +92,29 @@ def dense_forward(learner_fn):
     square_b = np.array([0.5, -0.5])
     one_X = np.array([[2.0, -1.0, 0.5]])
     one_W = np.array([[1.0], [2.0], [4.0]])
+    hint = (
+        "Z = X @ W + b: X has shape (n, n_in) and W (n_in, n_out), so X @ W is (n, n_out); "
+        "b is added to every row (broadcasting)."
+    )
     cases = [
-        ("3 examples, 2 inputs, 3 neurons", (X, W, b), X @ W + b),
+        ("3 examples, 2 inputs, 3 neurons", (X, W, b), X @ W + b, hint),
         (
             "square matrices (where W @ X and X @ W.T do not crash)",
             (square_X, square_W, square_b),
             square_X @ square_W + square_b,
+            hint,
         ),
-        ("one example, 3 inputs, 1 neuron", (one_X, one_W, np.array([-1.0])), one_X @ one_W - 1.0),
-        ("zero weights give the bias in every row", (X, np.zeros((2, 3)), b), np.tile(b, (3, 1))),
+        (
+            "one example, 3 inputs, 1 neuron",
+            (one_X, one_W, np.array([-1.0])),
+            one_X @ one_W - 1.0,
+            hint,
+        ),
+        (
+            "zero weights give the bias in every row",
+            (X, np.zeros((2, 3)), b),
+            np.tile(b, (3, 1)),
+            hint,
+        ),
     ]
-    feedback = Feedback("dense_forward(X, W, b)")
-    for description, args, expected in cases:
-        called, got = call(feedback, learner_fn, args, description)
-        if feedback.status == "not done":
-            return feedback
-        if not called:
-            feedback.lines[-1] += (
-                "\n    Hint: X has shape (n, n_in) and W (n_in, n_out), so the product is X @ W."
-            )
-            continue
-        difference = compare(got, expected)
-        if difference is None:
-            feedback.ok(description)
-            continue
-        Xc, Wc, bc = args
-        if compare(got, Xc @ Wc) is None:
-            hint = "you forgot the bias: Z = X @ W + b."
-        elif Wc.shape[0] == Wc.shape[1] and compare(got, Xc @ Wc.T + bc) is None:
-            hint = "W is transposed: with W of shape (n_in, n_out) the product is X @ W, no .T."
-        elif Wc.shape[0] == Wc.shape[1] and compare(got, Wc @ Xc + bc) is None:
-            hint = "W @ X is the column-vector form; with one example per row it is X @ W."
-        else:
-            hint = "Z = X @ W + b: a matrix product, then b added to every row (broadcasting)."
-        feedback.fail(f"{description}: {difference}", hint)
-    return feedback
+    return check_cases("dense_forward(X, W, b)", learner_fn, cases, DENSE_MISTAKES)
