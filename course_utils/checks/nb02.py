@@ -47,25 +47,26 @@ Z_HINT = (
 )
 
 
-def _a_mistakes(your_z):
-    return [
-        Mistake(
-            "no ReLU",
-            lambda: BY_HAND_Z,
-            "that is z itself; the ReLU turns every negative z into 0.",
-        ),
-        Mistake(
-            "sigmoid",
-            lambda: float(sigmoid(BY_HAND_Z)),
-            "the activation here is ReLU, not the sigmoid.",
-        ),
-        Mistake("absolute value", lambda: abs(BY_HAND_Z), "ReLU is max(z, 0), not |z|."),
-        Mistake(
-            "ReLU of your z",
-            lambda: max(your_z, 0.0),
-            "that is ReLU of your z, so a follows from z correctly: fix z first.",
-        ),
-    ]
+# The typical wrong a, computed from the learner's own z (`your_z`).
+A_MISTAKES = [
+    Mistake(
+        "no ReLU",
+        lambda your_z: BY_HAND_Z,
+        "that is z itself; the ReLU turns every negative z into 0.",
+    ),
+    Mistake(
+        "sigmoid",
+        lambda your_z: float(sigmoid(BY_HAND_Z)),
+        "the activation here is ReLU, not the sigmoid.",
+    ),
+    Mistake("absolute value", lambda your_z: abs(BY_HAND_Z), "ReLU is max(z, 0), not |z|."),
+    Mistake(
+        "ReLU of your z",
+        lambda your_z: max(your_z, 0.0),
+        "that is ReLU of your z, so a follows from z correctly: fix z first.",
+    ),
+]
+A_HINT = "a = ReLU(z) = max(z, 0)."
 
 
 def neuron_by_hand(z, a):
@@ -77,9 +78,9 @@ def neuron_by_hand(z, a):
             )
             return feedback
         your_z, _ = as_number(z)
-        for name, answer, right, mistakes, hint in [
-            ("z", z, BY_HAND_Z, Z_MISTAKES, Z_HINT),
-            ("a", a, BY_HAND_A, _a_mistakes(your_z), "a = ReLU(z) = max(z, 0)."),
+        for name, answer, right, mistakes, inputs, hint in [
+            ("z", z, BY_HAND_Z, Z_MISTAKES, (), Z_HINT),
+            ("a", a, BY_HAND_A, A_MISTAKES, (your_z,), A_HINT),
         ]:
             number, problem = as_number(answer)
             if problem:
@@ -89,7 +90,7 @@ def neuron_by_hand(z, a):
             else:
                 feedback.fail(
                     f"{name}: expected {right:g}, got {describe(number)}",
-                    known_mistake(number, right, mistakes) or hint,
+                    known_mistake(number, right, mistakes, inputs) or hint,
                 )
     return feedback
 

@@ -86,7 +86,10 @@ def mse_and_gradient(mse_fn, gradient_fn):
     inputs = [
         ("4 predictions", (np.array([1.0, 2.0, 3.0, 4.0]), np.array([1.5, 1.0, 3.0, 6.0]))),
         ("a column (2, 1)", (np.array([[0.0], [1.0]]), np.array([[2.0], [-1.0]]))),
-        ("a (2, 2) array: n = y.size = 4", (np.array([[1.0, 0.0], [2.0, -1.0]]), np.ones((2, 2)))),
+        (
+            "a (3, 2) array: n = y.size = 6",
+            (np.array([[1.0, 0.0], [2.0, -1.0], [0.5, 3.0]]), np.ones((3, 2))),
+        ),
     ]
     with Feedback("mse(y, y_hat) and mse_gradient(y, y_hat)") as feedback:
         for function, reference, mistakes, hint, name in [
@@ -133,12 +136,6 @@ CROSS_ENTROPY_MISTAKES = [
         "whole array: in a row far below that maximum every exp(z - m) rounds to 0, and log(0) = -inf.",
     ),
     Mistake(
-        "no maximum subtracted",
-        lambda labels, Z: np.mean(_per_example(labels, Z, 0.0)),
-        "exp(1000) overflows to inf: subtract each row's maximum before exp (log-sum-exp), "
-        "m = Z.max(axis=1, keepdims=True).",
-    ),
-    Mistake(
         "log of a stable softmax",
         lambda labels, Z: np.mean(
             -np.log(
@@ -150,6 +147,12 @@ CROSS_ENTROPY_MISTAKES = [
         "a probability such as e^-2000 rounds to 0 and log(0) = -inf: do not take the log of "
         "the softmax; compute log p = z_true - logsumexp(z) with logsumexp(z) = "
         "m + log(sum(exp(z - m))).",
+    ),
+    Mistake(
+        "no maximum subtracted",
+        lambda labels, Z: np.mean(_per_example(labels, Z, 0.0)),
+        "exp(1000) overflows to inf: subtract each row's maximum before exp (log-sum-exp), "
+        "m = Z.max(axis=1, keepdims=True).",
     ),
     Mistake(
         "m not added back",
