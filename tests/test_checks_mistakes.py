@@ -12,8 +12,20 @@ import pytest
 
 from course_utils import checks
 from course_utils.activations import sigmoid
-from course_utils.checks import nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb09, nb10
-from course_utils.checks import nb12
+from course_utils.checks import (
+    nb00,
+    nb01,
+    nb02,
+    nb03,
+    nb04,
+    nb05,
+    nb06,
+    nb07,
+    nb08,
+    nb09,
+    nb10,
+    nb12,
+)
 from course_utils.checks._core import Mistake
 
 
@@ -33,7 +45,7 @@ def mse_gradient(y, y_hat):
     return 2 * (y_hat - y) / y.size
 
 
-# (checker called with the wrong function, its list of mistakes, inputs for a hint that is a function)
+# (checker called with the wrong function, its mistakes, inputs for a hint that is a function)
 FUNCTION_CHECKERS = [
     (checks.square_all, nb00.SQUARE_ALL_MISTAKES, None),
     (checks.row_sums, nb00.ROW_SUMS_MISTAKES, None),

@@ -472,12 +472,13 @@ def as_shape(value):
             f"a shape is a tuple, got the number {value}; (8) is just 8 in Python: "
             "a 1-D shape needs a comma, (8,)"
         )
-    if isinstance(value, (tuple, list, np.ndarray)) and np.ndim(value) == 1:
+    if isinstance(value, (tuple, list)) or isinstance(value, np.ndarray) and value.ndim == 1:
         shape = []
         for item in value:
             if isinstance(item, (bool, np.bool_)) or not isinstance(item, numbers.Real):
                 break
-            if not (np.isfinite(float(item)) and float(item).is_integer() and item >= 0):
+            whole = isinstance(item, numbers.Integral) or float(item).is_integer()  # not inf, nan
+            if not (whole and 0 <= item < 2**63):
                 break
             shape.append(int(item))
         else:

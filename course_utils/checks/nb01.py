@@ -135,7 +135,8 @@ def fit_line(learner_fn):
             "noisy points (compared with np.polyfit)",
             (x_noisy, y_noisy),
             (slope, intercept),
-            "slope = sum((x - x_mean) * (y - y_mean)) / sum((x - x_mean) ** 2); intercept = y_mean - slope * x_mean.",
+            "slope = sum((x - x_mean) * (y - y_mean)) / sum((x - x_mean) ** 2); intercept = y_mean "
+            "- slope * x_mean.",
         ),
         (
             "a falling line far from x = 0",
@@ -155,7 +156,7 @@ def fit_line(learner_fn):
 
 
 def threshold_accuracy(learner_fn):
-    """Check `threshold_accuracy(x, y, t)`: predict class 1 where x >= t, return the fraction correct."""
+    """Check `threshold_accuracy(x, y, t)`: class 1 where x >= t; the fraction predicted right."""
     x = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
     y = np.array([0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
     cases = [
@@ -210,7 +211,8 @@ def to_polar(learner_fn):
             "four points on the axes",
             (X,),
             expected,
-            "r = np.sqrt(x**2 + y**2) (not squared); theta = np.arctan2(y, x), which knows the quadrant.",
+            "r = np.sqrt(x**2 + y**2) (not squared); theta = np.arctan2(y, x), which knows the "
+            "quadrant.",
         ),
         (
             "points left of the y axis",

@@ -13,7 +13,10 @@ def network_shapes(W1_shape, b1_shape, W2_shape, b2_shape):
     def weight_hint(n_in, n_out):
         def hint(shape):
             if shape == (n_out, n_in):
-                return f"that is the transposed (column-vector) form; in X @ W, W has one row per input: ({n_in}, {n_out})."
+                return (
+                    "that is the transposed (column-vector) form; in X @ W, W has one row per "
+                    f"input: ({n_in}, {n_out})."
+                )
             return (
                 "W has shape (n_in, n_out): one row per input of the layer, one column per neuron."
             )
@@ -35,12 +38,14 @@ def network_shapes(W1_shape, b1_shape, W2_shape, b2_shape):
 
 
 def batch_shapes(Z1_shape, A1_shape, Y_hat_shape):
-    """Check the shapes in the forward pass of a batch of 32 examples through the 5 -> 8 -> 3 network."""
+    """Check the shapes in the forward pass of a batch of 32 examples through the 5-8-3 network."""
 
     def hint(n_out):
         def message(shape):
             if shape == (n_out, 32):
-                return f"rows are examples: ({32}, {n_out}), one row per example, one column per neuron."
+                return (
+                    f"rows are examples: (32, {n_out}), one row per example, one column per neuron."
+                )
             if shape == (n_out,):
                 return "that is the shape for one example; a batch keeps one row per example."
             return "(n, n_in) @ (n_in, n_out) gives (n, n_out)."

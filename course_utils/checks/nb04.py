@@ -98,7 +98,10 @@ NEURON_MISTAKES = [
 
 
 def neuron_gradients(learner_fn):
-    """Check `neuron_gradients(x, w, b, y) -> (dL/dw, dL/db)` for a = sigmoid(x @ w + b), L = (a - y)^2."""
+    """Check `neuron_gradients(x, w, b, y) -> (dL/dw, dL/db)`.
+
+    Formula: a = sigmoid(x @ w + b), L = (a - y)^2; the expected gradients are numerical.
+    """
     with Feedback("neuron_gradients(x, w, b, y)") as feedback:
         for description, x, w, b, y in NEURON_CASES:
             x, w = np.array(x), np.array(w)
@@ -210,7 +213,10 @@ BACKWARD_CASES = [
 
 
 def backward_case(N, D, H, seed):
-    """Seeded data and parameters for one case: X (N, D), y (N, 1), params W1 (D, H), b1 (H,), W2 (H, 1), b2 (1,)."""
+    """Seeded data and parameters for one case.
+
+    Returns: X (N, D), y (N, 1), params {W1 (D, H), b1 (H,), W2 (H, 1), b2 (1,)}.
+    """
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(N, D))
     y = rng.normal(size=(N, 1))
@@ -224,7 +230,7 @@ def backward_case(N, D, H, seed):
 
 
 def fixed_backward(learner_fn):
-    """Check `fixed_backward(X, y, params, cache) -> grads` for the ReLU regression network, numerically."""
+    """Check `fixed_backward(X, y, params, cache) -> grads` against numerical gradients."""
     crash_hint = (
         "a shape error usually means a transposed product: dW = (input).T @ dZ and "
         "dA1 = dZ2 @ W2.T."
@@ -277,62 +283,41 @@ def _judge_gradients(feedback, description, got, args):
             "dA1 = dZ2 @ W2.T, then dZ1 = dA1 * (Z1 > 0), then dW1 and db1."
         )
     else:
-        hint = "find the first wrong step from the output backwards; compare each line with the equations."
+        hint = (
+            "find the first wrong step from the output backwards; compare each line with the "
+            "equations."
+        )
     first = next(iter(wrong))
     feedback.fail(
-        f"{description}: {', '.join('d' + name for name in wrong)} wrong (d{first}: {wrong[first]})",
+        f"{description}: {', '.join('d' + name for name in wrong)} wrong (d{first}: "
+        f"{wrong[first]})",
         known_mistake(got, expected, BACKWARD_MISTAKES, args) or hint,
     )
 
 
 # ------------------------------------------------------------ exercise 2
 def backprop_shapes(dW1_shape, db1_shape, dA1_shape):
-    """Check the predicted shapes of dW1, db1 and dA1 for N = 64 examples, D = 10 inputs, H = 16 hidden units."""
+    """Check the shapes of dW1, db1, dA1 for N = 64 examples, D = 10 inputs, H = 16 hidden units."""
     N, D, H = 64, 10, 16
-    answers = [
-        (
-            "dW1",
-            dW1_shape,
-            (D, H),
-            {
-                (
-                    H,
-                    D,
-                ): "that is W1 transposed: a gradient always has the shape of its parameter, W1 is (D, H).",
-                (
-                    N,
-                    H,
-                ): "that is the shape of dZ1; dW1 = X.T @ dZ1 sums over the N examples, leaving (D, H).",
-                (N, D): "that is the shape of X (and of dX); dW1 has the shape of W1.",
-            },
-        ),
-        (
-            "db1",
-            db1_shape,
-            (H,),
-            {
-                (
-                    N,
-                    H,
-                ): "db1 sums dZ1 over the examples (axis 0): one number per hidden unit, like b1.",
-                (1, H): "b1 is 1-D, shape (H,), and so is db1 = dZ1.sum(axis=0).",
-            },
-        ),
-        (
-            "dA1",
-            dA1_shape,
-            (N, H),
-            {
-                (H, N): "rows are examples: dA1 has the shape of A1, (N, H).",
-                (
-                    D,
-                    H,
-                ): "that is the shape of W1; dA1 belongs to the activations A1, one row per example.",
-            },
-        ),
-    ]
+    dW1_hints = {  # the typical wrong shapes, each with its hint
+        (H, D): "that is W1 transposed: a gradient has the shape of its parameter, W1 is (D, H).",
+        (N, H): "that is the shape of dZ1; dW1 = X.T @ dZ1 sums over the N examples: (D, H).",
+        (N, D): "that is the shape of X (and of dX); dW1 has the shape of W1.",
+    }
+    db1_hints = {
+        (N, H): "db1 sums dZ1 over the examples (axis 0): one number per hidden unit, like b1.",
+        (1, H): "b1 is 1-D, shape (H,), and so is db1 = dZ1.sum(axis=0).",
+    }
+    dA1_hints = {
+        (H, N): "rows are examples: dA1 has the shape of A1, (N, H).",
+        (D, H): "that is the shape of W1; dA1 belongs to the activations A1, one row per example.",
+    }
     return check_shapes(
         "the shapes of dW1, db1 and dA1",
-        answers,
+        [
+            ("dW1", dW1_shape, (D, H), dW1_hints),
+            ("db1", db1_shape, (H,), db1_hints),
+            ("dA1", dA1_shape, (N, H), dA1_hints),
+        ],
         default_hint="a gradient has the shape of the array it belongs to.",
     )

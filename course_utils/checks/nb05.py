@@ -12,7 +12,8 @@ RELU_MISTAKES = [
     Mistake(
         "np.max",
         lambda z: np.max(z, 0),
-        "np.max(z, 0) takes the largest entry along axis 0; np.maximum(z, 0) compares entry by entry.",
+        "np.max(z, 0) takes the largest entry along axis 0; np.maximum(z, 0) compares entry by "
+        "entry.",
     ),
     Mistake(
         "np.minimum",
@@ -56,7 +57,7 @@ DERIVATIVE_MISTAKES = [
 
 
 def _value_at_zero(got, z):
-    """The learner's derivative at z = 0 if it is in [0, 1] (ReLU has no slope there: all are fine)."""
+    """The learner's slope at z = 0 if it is in [0, 1] (ReLU has no slope there: any will do)."""
     array, problem = as_array(got)
     if problem or array.shape != z.shape or not (z == 0).any():
         return None
@@ -89,7 +90,8 @@ def relu_and_derivative(relu_fn, derivative_fn):
             if not np.array_equal(z_given, z):
                 feedback.fail(
                     f"{case}: your function changed its input z",
-                    "z[z < 0] = 0 overwrites the caller's array; return a new one (np.maximum(z, 0)).",
+                    "z[z < 0] = 0 overwrites the caller's array; return a new one (np.maximum(z, "
+                    "0)).",
                 )
             else:
                 feedback.judge(case, got, np.maximum(z, 0), relu_hint, RELU_MISTAKES, (z,))
@@ -120,7 +122,8 @@ SIGMOID_MISTAKES = [
     Mistake(
         "sign flipped",
         lambda z: sigmoid(-z),
-        "that is sigmoid(-z) = 1 - sigmoid(z): check the sign of z. sigmoid(z) = 1 / (1 + exp(-z)).",
+        "that is sigmoid(-z) = 1 - sigmoid(z): check the sign of z. sigmoid(z) = 1 / (1 + "
+        "exp(-z)).",
     ),
     Mistake(
         "exp(-|z|) alone",

@@ -108,7 +108,10 @@ def mse_and_gradient(mse_fn, gradient_fn):
                 "mse_gradient",
             ),
         ]:
-            todo = f"not done yet: replace the `...` in {name} with your code, then run this cell again."
+            todo = (
+                f"not done yet: replace the `...` in {name} with your code, then run this cell "
+                "again."
+            )
             for description, args in inputs:
                 case = f"{name}: {description}"
                 called, got = feedback.call(
@@ -133,7 +136,8 @@ CROSS_ENTROPY_MISTAKES = [
         "whole array's maximum",
         lambda labels, Z: np.mean(_per_example(labels, Z, Z.max())),
         "subtract each ROW's maximum, m = Z.max(axis=1, keepdims=True), not the maximum of the "
-        "whole array: in a row far below that maximum every exp(z - m) rounds to 0, and log(0) = -inf.",
+        "whole array: in a row far below that maximum every exp(z - m) rounds to 0, and log(0) = "
+        "-inf.",
     ),
     Mistake(
         "log of a stable softmax",
@@ -179,10 +183,12 @@ CROSS_ENTROPY_MISTAKES = [
 
 
 def stable_cross_entropy(learner_fn):
-    """Check cross-entropy from logits: right, finite and warning-free even for logits like 1000 and -1000."""
+    """Check cross-entropy from logits: right, finite and silent even for logits like +-1000."""
     lse_hint = (
-        "subtract each row's maximum before exp (log-sum-exp): logsumexp(z) = m + log(sum(exp(z - m))) "
-        "with m = z.max(axis=1, keepdims=True). Then log p_true = z_true - logsumexp(z): no exp of a "
+        "subtract each row's maximum before exp (log-sum-exp): logsumexp(z) = m + log(sum(exp(z - "
+        "m))) "
+        "with m = z.max(axis=1, keepdims=True). Then log p_true = z_true - logsumexp(z): no exp of "
+        "a "
         "large number, and no log of 0."
     )
     value_hint = (

@@ -45,7 +45,8 @@ def _collect_batches(feedback, learner_fn, X, y, batch_size, seed, case):
         (X_batch, problem), (y_batch, other_problem) = as_array(X_batch), as_array(y_batch)
         if not isinstance(item, (tuple, list)) or len(item) != 2 or problem or other_problem:
             feedback.fail(
-                f"{case}: each item must be a pair of arrays (X_batch, y_batch), got {describe(item)}",
+                f"{case}: each item must be a pair of arrays (X_batch, y_batch), got "
+                f"{describe(item)}",
                 "write `yield X[rows], y[rows]` for each group of row indices `rows`.",
             )
             return None
@@ -59,7 +60,8 @@ def _batch_problem(batches, X, y, batch_size):
     if not batches:
         return (
             "got no batches at all",
-            "there is always at least one batch: with batch_size larger than n it holds all n examples. "
+            "there is always at least one batch: with batch_size larger than n it holds all n "
+            "examples. "
             "Yield one (X_batch, y_batch) pair per batch (or return a list of them).",
         )
     if len(batches) > n:
@@ -74,7 +76,8 @@ def _batch_problem(batches, X, y, batch_size):
             or y_batch.shape != (X_batch.shape[0],)
         ):
             return (
-                f"a batch has X_batch with shape {X_batch.shape} and y_batch with shape {y_batch.shape}, "
+                f"a batch has X_batch with shape {X_batch.shape} and y_batch with shape "
+                f"{y_batch.shape}, "
                 f"expected (b, {X.shape[1]}) and (b,)",
                 "index rows of both arrays with the same index array: X[rows], y[rows].",
             )
@@ -87,18 +90,21 @@ def _batch_problem(batches, X, y, batch_size):
     ):
         return (
             f"the batches hold {len(seen)} of the {n} examples (batch sizes {sizes})",
-            "keep the last, smaller batch: range(0, n, batch_size) with rows order[start:start + batch_size] "
+            "keep the last, smaller batch: range(0, n, batch_size) with rows order[start:start + "
+            "batch_size] "
             "never drops examples.",
         )
     if sorted(seen.tolist()) != sorted(y.tolist()):
         return (
             f"the batches do not hold every example exactly once (batch sizes {sizes})",
-            "shuffle the row indices once (order = rng.permutation(n)), then cut that order into slices.",
+            "shuffle the row indices once (order = rng.permutation(n)), then cut that order into "
+            "slices.",
         )
     for X_batch, y_batch in batches:
         if not np.array_equal(X_batch, X[y_batch.astype(int)]):
             return (
-                "X rows and y labels no longer belong together: X_batch[i] is not the example of y_batch[i]",
+                "X rows and y labels no longer belong together: X_batch[i] is not the example of "
+                "y_batch[i]",
                 "use ONE permutation for both arrays: rows = order[start:start + batch_size]; "
                 "yield X[rows], y[rows]. Shuffling X and y separately mixes up the labels.",
             )
@@ -112,7 +118,7 @@ def _batch_problem(batches, X, y, batch_size):
 
 
 def minibatches(learner_fn):
-    """Check `minibatches(X, y, batch_size, rng)`: one shuffled epoch of (X_batch, y_batch) pairs."""
+    """Check `minibatches(X, y, batch_size, rng)`: one shuffled epoch of (X_batch, y_batch)."""
     with Feedback("minibatches(X, y, batch_size, rng)") as feedback:
         cases = [
             ("10 examples in batches of 3 (sizes 3, 3, 3, 1)", 10, 3),
@@ -131,7 +137,8 @@ def minibatches(learner_fn):
             if not (np.array_equal(X, X_before) and np.array_equal(y, y_before)):
                 feedback.fail(
                     f"{description}: your function changed X or y in place",
-                    "shuffle an index array (order = rng.permutation(n)) instead of X and y themselves.",
+                    "shuffle an index array (order = rng.permutation(n)) instead of X and y "
+                    "themselves.",
                 )
                 continue
             problem = _batch_problem(batches, X, y, batch_size)
@@ -140,7 +147,7 @@ def minibatches(learner_fn):
             else:
                 feedback.ok(description)
 
-        # Shuffling: with 20 examples, a fresh shuffle is never the original order (for these seeds).
+        # Shuffling: with 20 examples a fresh shuffle is never the original order (these seeds).
         X, y = _numbered_data(20)
         description = "the order is shuffled, and the rng decides it"
         first = _collect_batches(feedback, learner_fn, X, y, 5, 0, description)
@@ -180,7 +187,8 @@ def minibatches(learner_fn):
             if np.array_equal(order_1, order_2):
                 feedback.fail(
                     f"{description}: both epochs used the same order",
-                    "use the rng you are given; do not make a new np.random.default_rng(seed) inside.",
+                    "use the rng you are given; do not make a new np.random.default_rng(seed) "
+                    "inside.",
                 )
             else:
                 feedback.ok(description)
@@ -205,7 +213,8 @@ STANDARDISE_MISTAKES = [
             (X_test - X_test.mean(axis=0)) / X_test.std(axis=0),
         ),
         "you standardised the test set with its own mean and std. Use the TRAINING mean and std "
-        "for both sets: the model learned on that scale, and new data must be put on the same scale.",
+        "for both sets: the model learned on that scale, and new data must be put on the same "
+        "scale.",
     ),
     Mistake(
         "pooled statistics",
@@ -247,7 +256,7 @@ STANDARDISE_MISTAKES = [
 
 
 def standardise(learner_fn):
-    """Check `standardise(X_train, X_test) -> (X_train_s, X_test_s)` using the training statistics only."""
+    """Check `standardise(X_train, X_test) -> (X_train_s, X_test_s)` with training statistics."""
     X_train = np.array([[1.0, 200.0], [2.0, 400.0], [3.0, 300.0], [4.0, 500.0], [5.0, 100.0]])
     X_test = np.array([[6.0, 1000.0], [2.0, 700.0], [10.0, 900.0]])
     wide = np.array(

@@ -8,14 +8,17 @@ __all__ = ["split", "best_degree"]
 
 
 def _ids_data(n, n_features=2):
-    """Rows that say who they are: X[i] = (i, 10 i, ...) and y[i] = 100 + i, so pairs can be traced."""
+    """Rows that say who they are: X[i] = (i, 10 i, ...), y[i] = 100 + i: pairs can be traced."""
     ids = np.arange(n, dtype=float)
     X = np.column_stack([ids * 10**k for k in range(n_features)])
     return X, 100.0 + ids
 
 
 def _check_one_split(feedback, parts, n, test_fraction, case):
-    """Check one returned split of _ids_data(n); add one line to feedback. Returns the test ids or None."""
+    """Check one returned split of _ids_data(n), adding a line if it is wrong.
+
+    Returns: the test ids, or None if the split is wrong.
+    """
     if not isinstance(parts, (tuple, list)) or len(parts) != 4:
         feedback.fail(
             f"{case}: expected 4 arrays (X_train, X_test, y_train, y_test), got {describe(parts)}",
@@ -37,7 +40,8 @@ def _check_one_split(feedback, parts, n, test_fraction, case):
         or len(X_test) != len(y_test)
     ):
         feedback.fail(
-            f"{case}: shapes X_train {X_train.shape}, y_train {y_train.shape}, X_test {X_test.shape}, "
+            f"{case}: shapes X_train {X_train.shape}, y_train {y_train.shape}, X_test "
+            f"{X_test.shape}, "
             f"y_test {y_test.shape} do not fit together",
             "index X and y with the same index arrays: X[train_index], y[train_index].",
         )
@@ -48,12 +52,14 @@ def _check_one_split(feedback, parts, n, test_fraction, case):
     if len(overlap):
         feedback.fail(
             f"{case}: {len(overlap)} rows are in both the training and the test set (a leak)",
-            "draw ONE permutation of the row indices and cut it in two; two separate random draws overlap.",
+            "draw ONE permutation of the row indices and cut it in two; two separate random draws "
+            "overlap.",
         )
         return None
     if len(all_ids) != n or not np.array_equal(np.sort(all_ids), np.arange(n)):
         feedback.fail(
-            f"{case}: the two parts hold {len(all_ids)} rows, but not each of the {n} rows exactly once",
+            f"{case}: the two parts hold {len(all_ids)} rows, but not each of the {n} rows exactly "
+            "once",
             "every row must land in exactly one of the two sets.",
         )
         return None
@@ -83,7 +89,10 @@ def _test_ids(parts):
 
 
 def split(learner_fn):
-    """Check `split(X, y, test_fraction, rng) -> (X_train, X_test, y_train, y_test)`: a random split that never leaks."""
+    """Check `split(X, y, test_fraction, rng) -> (X_train, X_test, y_train, y_test)`.
+
+    A random split that never leaks: disjoint, complete, pairs intact, seeded by rng.
+    """
     cases = [
         (100, 2, 0.2, 0, "100 rows, test_fraction 0.2"),
         (10, 1, 0.3, 1, "10 rows with one feature, test_fraction 0.3"),
@@ -119,7 +128,8 @@ def _check_shuffling_and_seeding(feedback, learner_fn, test_ids):
     if any(np.array_equal(np.sort(test_ids), end) for end in ends):
         feedback.fail(
             "shuffling: the test set is simply the first or last 20 rows",
-            "shuffle first (rng.permutation(n)): data files are often sorted by date, class or source.",
+            "shuffle first (rng.permutation(n)): data files are often sorted by date, class or "
+            "source.",
         )
     else:
         feedback.ok("shuffling: the test rows are spread over the whole data set")
@@ -144,7 +154,8 @@ def _check_shuffling_and_seeding(feedback, learner_fn, test_ids):
                 if not same
                 else "a different rng gave the very same split"
             ),
-            "draw all randomness from the rng argument (rng.permutation), never from a new generator.",
+            "draw all randomness from the rng argument (rng.permutation), never from a new "
+            "generator.",
         )
 
 
@@ -153,7 +164,8 @@ BEST_DEGREE_MISTAKES = [
         "position",
         lambda degrees, train_errors, val_errors: int(np.argmin(val_errors)),
         lambda degrees, train_errors, val_errors: (
-            f"{int(np.argmin(val_errors))} is the POSITION of the smallest validation error; return "
+            f"{int(np.argmin(val_errors))} is the POSITION of the smallest validation error; "
+            "return "
             f"the degree at that position, degrees[{int(np.argmin(val_errors))}] = "
             f"{degrees[int(np.argmin(val_errors))]}."
         ),
@@ -184,7 +196,7 @@ BEST_DEGREE_MISTAKES = [
 
 
 def best_degree(learner_fn):
-    """Check `best_degree(degrees, train_errors, val_errors) -> degree` with the lowest validation error."""
+    """Check `best_degree(degrees, train_errors, val_errors)`: the degree validating best."""
     cases = [
         (
             "degrees 1 to 8",
@@ -204,7 +216,10 @@ def best_degree(learner_fn):
             ([15, 1, 9, 3, 5], [0.0, 0.6, 0.01, 0.08, 0.05], [50.0, 0.7, 3.0, 0.09, 0.11]),
         ),
     ]
-    hint = "find the position of the smallest validation error (np.argmin(val_errors)), then return degrees[i]."
+    hint = (
+        "find the position of the smallest validation error (np.argmin(val_errors)), then "
+        "return degrees[i]."
+    )
     cases = [(case, args, int(args[0][int(np.argmin(args[2]))]), hint) for case, args in cases]
     return check_cases(
         "best_degree(degrees, train_errors, val_errors)", learner_fn, cases, BEST_DEGREE_MISTAKES

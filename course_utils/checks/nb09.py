@@ -73,7 +73,7 @@ L2_MISTAKES = [
 
 
 def l2_penalty(learner_fn):
-    """Check `l2_penalty(params, lam) -> (penalty, grads)`: the L2 term over weights only, and its gradient."""
+    """Check `l2_penalty(params, lam) -> (penalty, grads)`: L2 of the weights, its gradient."""
     rng = np.random.default_rng(9)
     cases = [
         ("one weight matrix", {"W1": np.array([[1.0, 2.0], [3.0, 4.0]])}, 0.1),
@@ -190,7 +190,8 @@ EARLY_STOPPING_MISTAKES = [
     Mistake(
         "a tie counts",
         lambda val_losses, patience: _early_stopping(val_losses, patience, better=operator.le),
-        "a new best must be strictly lower (<), as in MLP.fit; an equal loss does not reset the count.",
+        "a new best must be strictly lower (<), as in MLP.fit; an equal loss does not reset the "
+        "count.",
     ),
     Mistake(
         "stop at the first increase",
@@ -215,7 +216,7 @@ EARLY_STOPPING_MISTAKES = [
 
 
 def early_stopping_epoch(learner_fn):
-    """Check `early_stopping_epoch(val_losses, patience) -> (best_epoch, stop_epoch)`, epochs counted from 1."""
+    """Check `early_stopping_epoch(val_losses, patience) -> (best_epoch, stop_epoch)`, from 1."""
     rule = (
         "keep the best loss so far and its epoch (counted from 1); a new best must be strictly "
         "lower; stop at the first epoch with epoch - best_epoch >= patience, else at the last."

@@ -44,7 +44,7 @@ def _bce(Y, y_hat):
 
 
 def _cases():
-    """(description, X, Y, params) for the forward and backward checks: XOR, other sizes, one example."""
+    """(description, X, Y, params) of the forward and backward checks: XOR, other sizes."""
     rng = np.random.default_rng(10)
     X, y = data.xor()
     cases = []
@@ -155,7 +155,8 @@ BACKWARD_MISTAKES = [
     Mistake(
         "sigmoid's derivative for tanh",
         lambda *args: _backward(*args, tanh_derivative=lambda A1: A1 * (1 - A1)),
-        "A1 * (1 - A1) is the sigmoid's derivative; tanh's, written with its output, is 1 - A1 ** 2.",
+        "A1 * (1 - A1) is the sigmoid's derivative; tanh's, written with its output, is 1 - A1 ** "
+        "2.",
     ),
     Mistake(
         "tanh applied again",
@@ -209,7 +210,10 @@ def xor_backward(learner_fn):
                     else f"{name} = (input of the layer).T @ dZ has the shape of {name[1:]}.",
                 )
                 continue
-            loss = lambda _: _bce(Y, _reference_forward(X, *params)[1])  # reads the perturbed param
+
+            def loss(_):  # reads the perturbed parameter
+                return _bce(Y, _reference_forward(X, *params)[1])
+
             numerical = [numerical_gradient(loss, param) for param in params]
             errors = {
                 name: relative_error(grad, right)
@@ -241,7 +245,7 @@ def _backward_hint(worst):
 
 
 def xor_training_choice(learning_rate, epochs):
-    """Train the notebook's 2-2-1 sigmoid network (seed 0) with the learner's choice; pass at 100 % accuracy."""
+    """Train the notebook's 2-2-1 sigmoid network (seed 0) as chosen: 100 % accuracy passes."""
     with Feedback(f"learning_rate and epochs (budget: at most {EPOCH_BUDGET} epochs)") as feedback:
         if is_placeholder(learning_rate) or is_placeholder(epochs):
             feedback.not_done(

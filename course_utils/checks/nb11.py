@@ -99,7 +99,8 @@ def _start(feedback, pg, dataset):
         return None
     if state["epoch"] == 0:
         feedback.not_done(
-            "not done yet: train the network first (Play, or pg.step(300)), then run this cell again."
+            "not done yet: train the network first (Play, or pg.step(300)), then run this cell "
+            "again."
         )
         return None
     return state
@@ -169,11 +170,13 @@ def _circle_without_hidden_layer(feedback, state):
     if layers:
         feedback.fail(
             f"the network still has {layers} hidden layer{'s' * (layers > 1)}.",
-            "remove every hidden layer (− layer, or pg.set(hidden=[])): the features must do the work.",
+            "remove every hidden layer (− layer, or pg.set(hidden=[])): the features must do the "
+            "work.",
         )
     elif accuracy < SOLVED_ACCURACY:
         feedback.fail(
-            f"test accuracy {accuracy:.1%} with the features {', '.join(state['settings']['features'])}.",
+            f"test accuracy {accuracy:.1%} with the features "
+            f"{', '.join(state['settings']['features'])}.",
             "which features turn a circle x1² + x2² = r² into a straight line? Use x1² and x2².",
         )
     else:
@@ -197,20 +200,22 @@ def _spiral_solved(feedback, state):
     accuracy, loss = state["test_accuracy"], state["test_loss"]
     if accuracy < 0.9 or loss > 0.1:
         feedback.fail(
-            f"test accuracy {accuracy:.1%}, test loss {loss:.3f} after {state['epoch']} epochs with "
+            f"test accuracy {accuracy:.1%}, test loss {loss:.3f} after {state['epoch']} epochs "
+            "with "
             f"{_network(state)} (the goal: 90 % and a loss of at most 0.1).",
             SPIRAL_HINT,
         )
     else:
         feedback.ok(
-            f"solved: test accuracy {accuracy:.1%}, test loss {loss:.3f} after {state['epoch']} epochs "
+            f"solved: test accuracy {accuracy:.1%}, test loss {loss:.3f} after {state['epoch']} "
+            "epochs "
             f"with {_network(state)}."
         )
     return feedback
 
 
 def overfitting_cured(pg):
-    """Few points and much noise (train <= 30 %, noise >= 25 %), and L2 gives a lower test loss than none."""
+    """Few points, much noise (train <= 30 %, noise >= 25 %), and L2 lowers the test loss."""
     with Feedback("overfitting, then L2") as feedback:
         state = _start(feedback, pg, None)
         if state is not None:
@@ -238,7 +243,8 @@ def _overfitting_cured(feedback, state):
     ours, theirs = state["test_loss"], plain["test_loss"]
     if ours < 0.95 * theirs:
         feedback.ok(
-            f"with L2 (rate {s['regularization_rate']:g}) the test loss is {ours:.3f}; the same network "
+            f"with L2 (rate {s['regularization_rate']:g}) the test loss is {ours:.3f}; the same "
+            "network "
             f"without it reaches {theirs:.3f} after {state['epoch']} epochs."
         )
         feedback.ok(
@@ -266,7 +272,8 @@ def _overfitting_cured(feedback, state):
 
 
 def diverging_learning_rate(pg):
-    """The playground diverges at its learning rate (loss infinite, or not falling) and the next lower rate learns."""
+    """The playground diverges at its learning rate (loss infinite or not falling); the next lower
+    rate learns."""
     with Feedback("the learning rate that diverges") as feedback:
         state = _state(pg)
         if state is None:
@@ -311,7 +318,8 @@ def _diverging_learning_rate(feedback, state):
     if below["diverged"] or not below["train_loss"] < below_start:
         feedback.fail(
             f"at {lr:g} {what}, but the next lower rate, {lower[-1]:g}, fails too.",
-            f"go down one step to {lower[-1]:g}, Reset, and train again: find the smallest rate that "
+            f"go down one step to {lower[-1]:g}, Reset, and train again: find the smallest rate "
+            "that "
             "fails.",
         )
     else:

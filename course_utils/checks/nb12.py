@@ -1,4 +1,4 @@
-"""Checkers for notebook 12 (where next): course_utils pieces in PyTorch, parameter counts, layer shapes."""
+"""Checkers for notebook 12 (where next): PyTorch names, parameter counts, layer shapes."""
 
 import copy
 
@@ -148,16 +148,18 @@ def parameter_count(learner_fn):
 
 
 def linear_output_shape(learner_fn):
-    """Check `output_shape(input_shape, layers) -> tuple`: nn.Linear-style layers act on the last axis.
+    """Check `output_shape(input_shape, layers) -> tuple`: nn.Linear layers act on the last axis.
 
-    A layer whose n_in differs from the current last axis must raise ValueError, as PyTorch raises an error.
+    A layer whose n_in differs from the current last axis must raise ValueError, as PyTorch
+    raises an error.
     """
     cases = [
         (
             "a batch of 32 points through Linear(2, 4), Linear(4, 1)",
             ((32, 2), [(2, 4), (4, 1)]),
             (32, 1),
-            "each Linear(n_in, n_out) turns the last axis from n_in into n_out; the batch axis stays.",
+            "each Linear(n_in, n_out) turns the last axis from n_in into n_out; the batch axis "
+            "stays.",
         ),
         (
             "one MNIST image (1, 784) through Linear(784, 128), Linear(128, 10)",
@@ -169,14 +171,16 @@ def linear_output_shape(learner_fn):
             "a batch of 5 sentences of 10 tokens with 8 numbers each, through Linear(8, 16)",
             ((5, 10, 8), [(8, 16)]),
             (5, 10, 16),
-            "nn.Linear acts on the LAST axis only; every other axis (batch, tokens) passes through.",
+            "nn.Linear acts on the LAST axis only; every other axis (batch, tokens) passes "
+            "through.",
         ),
         ("no layers at all", ((7, 3), []), (7, 3), "with no layer the shape does not change."),
         (
             "a mismatch: (4, 3) into Linear(2, 4)",
             ((4, 3), [(2, 4)]),
             ValueError,
-            "when the last axis differs from the layer's n_in, raise ValueError (PyTorch raises an error too).",
+            "when the last axis differs from the layer's n_in, raise ValueError (PyTorch raises an "
+            "error too).",
         ),
         (
             "a mismatch in the second layer",
@@ -197,7 +201,8 @@ def linear_output_shape(learner_fn):
                     feedback.ok(f"{description}: raised ValueError ({shorten(got, 80)})")
                 else:
                     feedback.fail(
-                        f"{description}: raised ValueError ({shorten(got, 80)}), expected {expected}",
+                        f"{description}: raised ValueError ({shorten(got, 80)}), expected "
+                        f"{expected}",
                         hint,
                     )
                 continue
