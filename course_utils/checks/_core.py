@@ -137,9 +137,7 @@ class Feedback:
         if issubclass(kind, KeyboardInterrupt):
             self.not_done("stopped: you interrupted the check (Ctrl-C or Kernel → Interrupt).")
             return True
-        if issubclass(
-            kind, Exception
-        ):  # a bug of the checker must not become the learner's problem
+        if issubclass(kind, Exception):  # a bug of the checker is not the learner's problem
             self.fail(
                 f"the checker itself failed on this answer ({kind.__name__}: {shorten(error)}). "
                 "Please tell your instructor; your answer is probably unusual, not wrong."
@@ -605,9 +603,9 @@ def _explains(mistake, got, expected, args):
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wrong = mistake.answer(*copy.deepcopy(args))
+            explained, used, whole = _follows(got, wrong, expected)
     except Exception:
         return 0
-    explained, used, whole = _follows(got, wrong, expected)
     return 0 if not (explained and used) else 2 if whole else 1
 
 
@@ -650,38 +648,28 @@ def check_cases(title, function, cases, mistakes=(), warning_hint=None, atol=1e-
     Returns: Feedback.
     """
     with Feedback(title) as feedback:
-        answers = []  # (case, args, expected, hint, answer or None, warnings, lines of the call)
-        stopped = False
-        for description, args, expected, hint in cases:
+        answers, stopped = [], False  # (case, called, got, warnings, the lines its call wrote)
+        for case in cases:
+            description, args, _, hint = case
             start = len(feedback.lines)
             try:
                 called, got = feedback.call(
                     function, copy.deepcopy(args), description, hint, warning_hint is not None
                 )
-            except _Stop:
+            except _Stop:  # nothing more to check: its line is kept, the cases before it judged
                 called, got, stopped = False, None, True
-            answers.append(
-                (
-                    description,
-                    args,
-                    expected,
-                    hint,
-                    called,
-                    got,
-                    feedback.warnings,
-                    feedback.lines[start:],
-                )
-            )
+            answers.append((case, called, got, feedback.warnings, feedback.lines[start:]))
             del feedback.lines[start:]  # written again below, in order
             if stopped:
                 break
+        # Rank the mistakes by how many of the learner's wrong answers each explains.
         wrong = [
             (got, expected, args)
-            for _, args, expected, _, called, got, _, _ in answers
+            for (_, args, expected, _), called, got, _, _ in answers
             if called and compare(got, expected, atol, rtol)
         ]
         ranked = sorted(mistakes, key=lambda m: -sum(bool(_explains(m, *w)) for w in wrong))
-        for description, args, expected, hint, called, got, warned, lines in answers:
+        for (description, args, expected, hint), called, got, warned, lines in answers:
             feedback.lines += lines
             if called:
                 feedback.warnings = warned
