@@ -144,19 +144,21 @@ def test_a_big_array_with_wrong_values_says_where_it_differs():
     assert "right shape (3, 4), wrong values: at [1, 2] expected 6, got 11" in repr(feedback)
 
 
-def test_check_shapes_hints_by_string_function_or_dict():
+def test_check_shapes_hints_by_known_mistake_or_in_general():
     from course_utils.checks import _core
 
+    transposed = _core.Mistake("transposed", lambda: (3, 2), "W is (n_in, n_out).")
     answers = [
-        ("W", (3, 2), (2, 3), "W is (n_in, n_out)."),
-        ("b", (1, 3), (3,), lambda shape: f"b is 1-D, not {shape}."),
-        ("Z", (5, 2), (4, 3), {(3, 4): "transposed."}),
-        ("A", (4, 3), (4, 3), ""),
+        ("W", (3, 2), (2, 3), [transposed], "one row per input."),
+        ("Z", (5, 2), (4, 3), [transposed], "one row per example."),
+        ("A", (4, 3), (4, 3), [], ""),
     ]
-    feedback = _core.check_shapes("shapes", answers, default_hint="one row per example.")
+    feedback = _core.check_shapes("shapes", answers)
     text = repr(feedback)
     assert feedback.status == "failed"
-    assert "Hint: W is (n_in, n_out)." in text and "Hint: b is 1-D, not (1, 3)." in text
-    assert "Hint: one row per example." in text and "✔ A has shape (4, 3)" in text
-    assert _core.check_shapes("shapes", [("W", ..., (2, 3), "")]).status == "not done"
-    assert "a shape is a tuple" in repr(_core.check_shapes("shapes", [("W", "2x3", (2, 3), "")]))
+    assert "Hint: W is (n_in, n_out)." in text and "Hint: one row per example." in text
+    assert "✔ A has shape (4, 3)" in text
+    assert _core.check_shapes("shapes", [("W", ..., (2, 3), [], "")]).status == "not done"
+    assert "a shape is a tuple" in repr(
+        _core.check_shapes("shapes", [("W", "2x3", (2, 3), [], "")])
+    )

@@ -107,17 +107,37 @@ def test_neuron_by_hand_knows_the_mistakes_in_a(mistake):
 @pytest.mark.parametrize(
     "weights, gate",
     [
-        ((1.0, 1.0, -1.5), (0, 0, 0, 1)),  # AND
-        ((1.0, 1.0, -0.5), (0, 1, 1, 1)),  # OR
-        ((-1.0, -1.0, 0.5), (1, 0, 0, 0)),  # NOR
-        ((1.0, 1.0, 1.0), (1, 1, 1, 1)),
-        ((-1.0, -1.0, -0.5), (0, 0, 0, 0)),
+        ((1.0, 1.0, -1.5), "AND"),
+        ((1.0, 1.0, -0.5), "OR"),
+        ((-1.0, -1.0, 0.5), "NOR"),
+        ((1.0, 1.0, 1.0), "always 1"),
+        ((-1.0, -1.0, -0.5), "always 0"),
     ],
 )
 def test_nand_weights_name_the_gate_they_compute(weights, gate):
+    (mistake,) = [m for m in nb02.GATE_MISTAKES if m.name == gate]
     feedback = checks.nand_weights(*weights)
-    assert feedback.status == "failed" and nb02.GATE_HINTS[gate] in repr(feedback)
+    assert feedback.status == "failed" and f"Hint: {mistake.hint}" in repr(feedback)
     assert repr(feedback).count("Hint:") == 1  # one hint, not one per input
+
+
+def test_the_shape_questions_know_their_mistakes():
+    shapes = [(5, 8), (8,), (8, 3), (3,)]
+    for position, mistakes in [(0, [nb03._transposed(5, 8)]), (1, nb03._bias_mistakes(8))]:
+        for mistake in mistakes:
+            answer = list(shapes)
+            answer[position] = mistake.answer()
+            assert f"Hint: {mistake.hint}" in repr(checks.network_shapes(*answer))
+    for position in range(3):
+        for mistake in nb03._batch_mistakes(32, 8 if position < 2 else 3):
+            answer = [(32, 8), (32, 8), (32, 3)]
+            answer[position] = mistake.answer()
+            assert f"Hint: {mistake.hint}" in repr(checks.batch_shapes(*answer))
+    for position, mistakes in enumerate([nb04.DW1_MISTAKES, nb04.DB1_MISTAKES, nb04.DA1_MISTAKES]):
+        for mistake in mistakes:
+            answer = [(10, 16), (16,), (64, 16)]
+            answer[position] = mistake.answer()
+            assert f"Hint: {mistake.hint}" in repr(checks.backprop_shapes(*answer))
 
 
 def test_nand_weights_at_the_boundary_of_the_step():
@@ -127,7 +147,8 @@ def test_nand_weights_at_the_boundary_of_the_step():
 
 def test_every_list_of_mistakes_is_tested_here():
     tested = {id(mistakes) for _, mistakes, _ in FUNCTION_CHECKERS}
-    tested |= {id(nb02.Z_MISTAKES), id(nb02.A_MISTAKES)}
+    tested |= {id(nb02.Z_MISTAKES), id(nb02.A_MISTAKES), id(nb02.GATE_MISTAKES)}
+    tested |= {id(nb04.DW1_MISTAKES), id(nb04.DB1_MISTAKES), id(nb04.DA1_MISTAKES)}
     for k in range(13):
         module = importlib.import_module(f"course_utils.checks.nb{k:02d}")
         for name, value in vars(module).items():

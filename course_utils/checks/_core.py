@@ -584,7 +584,7 @@ def known_mistake(got, expected, mistakes, args=()):
     """The hint of the mistake that best explains the answer, or None.
 
     A mistake explains `got` when `mistake.answer(*args)` equals it. For an
-    answer made of parts (a tuple, list or dict) it also explains it when every
+    answer made of parts (a dict, or a tuple or list of arrays) it also explains it when every
     part of `got` is either right or the mistake's, and at least one is the
     mistake's; a mistake that gives the whole answer wins over such a partial
     one, then the first in the list. Mistakes that raise on these inputs
@@ -617,8 +617,8 @@ def _follows(got, wrong, right):
         if got.keys() == wrong.keys() == right.keys():
             parts = [(got[k], wrong[k], right[k]) for k in right]
     elif all(isinstance(v, (tuple, list)) for v in (got, wrong, right)):
-        if len(got) == len(wrong) == len(right):
-            parts = list(zip(got, wrong, right))
+        if len(got) == len(wrong) == len(right) and any(_has_parts(r) for r in right):
+            parts = list(zip(got, wrong, right))  # a tuple of numbers is one answer, not parts
     if parts is None:
         is_wrong = compare(got, wrong) is None
         is_right = compare(got, right) is None
@@ -629,6 +629,10 @@ def _follows(got, wrong, right):
         any(r[1] for r in results),
         all(r[2] for r in results),
     )
+
+
+def _has_parts(value):
+    return isinstance(value, (dict, tuple, list)) or np.ndim(value) > 0
 
 
 # ------------------------------------------------------------------ ready-made checks
@@ -692,24 +696,24 @@ def check_value(title, value, expected, hint="", atol=1e-6, rtol=1e-6):
     return feedback
 
 
-def check_shapes(title, answers, default_hint=""):
+def check_shapes(title, answers):
     """Check shapes the learner predicted, one feedback line each.
 
     Inputs:  title: shown in the first line of the feedback;
-             answers: list of (name, value, expected, hint): value is the
-             learner's answer, expected the right shape (a tuple); hint is shown
-             when the shape is wrong: a string, a function of the wrong shape, or
-             a dict {wrong shape: hint} (shapes not in it get default_hint).
+             answers: list of (name, value, expected, mistakes, hint): value is
+             the learner's answer, expected the right shape (a tuple), mistakes
+             a list of Mistake whose answer() is a typical wrong shape, hint for
+             any other wrong shape.
     Returns: Feedback; "not done" while any answer is still ``...``.
     """
     with Feedback(title) as feedback:
-        if any(is_placeholder(value) for _, value, _, _ in answers):
+        if any(is_placeholder(value) for value, *_ in [answer[1:] for answer in answers]):
             feedback.not_done(
                 "not done yet: replace every `...` with a shape such as (2, 3), "
                 "then run this cell again."
             )
             return feedback
-        for name, value, expected, hint in answers:
+        for name, value, expected, mistakes, hint in answers:
             shape, problem = as_shape(value)
             if problem:
                 feedback.fail(
@@ -718,9 +722,8 @@ def check_shapes(title, answers, default_hint=""):
             elif shape == expected:
                 feedback.ok(f"{name} has shape {expected}")
             else:
-                if isinstance(hint, dict):
-                    hint = hint.get(shape, default_hint)
-                elif callable(hint):
-                    hint = hint(shape)
-                feedback.fail(f"{name}: expected shape {expected}, got {shape}", hint)
+                feedback.fail(
+                    f"{name}: expected shape {expected}, got {shape}",
+                    known_mistake(shape, expected, mistakes) or hint,
+                )
     return feedback

@@ -147,20 +147,40 @@ def neuron_function(learner_fn):
     return check_cases("neuron(x, w, b, g)", learner_fn, cases, NEURON_MISTAKES)
 
 
-# What a step neuron computes on the inputs (0, 0), (0, 1), (1, 0), (1, 1), and what to do about it.
+# A step neuron's outputs on the inputs (0, 0), (0, 1), (1, 0), (1, 1): NAND's, and the
+# typical wrong ones (the gate the neuron computes instead), each with a hint.
 INPUTS = [(0, 0), (0, 1), (1, 0), (1, 1)]
 NAND = (1, 1, 1, 0)
-GATE_HINTS = {
-    (0, 0, 0, 1): "your neuron computes AND. NAND is NOT AND: flip the signs of the AND "
-    "neuron's weights and bias.",
-    (0, 1, 1, 1): "your neuron computes OR, which fires for (1, 1) too. NAND must give 0 there: "
-    "negative weights, and a positive bias that (1, 1) cannot overcome.",
-    (1, 0, 0, 0): "your neuron computes NOR, 1 only for (0, 0). NAND is 1 when one input is on, "
-    "too: raise the bias so that one weight alone does not bring z below 0.",
-    (1, 1, 1, 1): "your neuron outputs 1 for every input: for (1, 1), z = w1 + w2 + b must be "
-    "below 0.",
-    (0, 0, 0, 0): "your neuron outputs 0 for every input: for (0, 0), z = b must be >= 0.",
-}
+GATE_MISTAKES = [
+    Mistake(
+        "AND",
+        lambda: (0, 0, 0, 1),
+        "your neuron computes AND. NAND is NOT AND: flip the signs of the AND neuron's weights "
+        "and bias.",
+    ),
+    Mistake(
+        "OR",
+        lambda: (0, 1, 1, 1),
+        "your neuron computes OR, which fires for (1, 1) too. NAND must give 0 there: negative "
+        "weights, and a positive bias that (1, 1) cannot overcome.",
+    ),
+    Mistake(
+        "NOR",
+        lambda: (1, 0, 0, 0),
+        "your neuron computes NOR, 1 only for (0, 0). NAND is 1 when one input is on, too: raise "
+        "the bias so that one weight alone does not bring z below 0.",
+    ),
+    Mistake(
+        "always 1",
+        lambda: (1, 1, 1, 1),
+        "your neuron outputs 1 for every input: for (1, 1), z = w1 + w2 + b must be below 0.",
+    ),
+    Mistake(
+        "always 0",
+        lambda: (0, 0, 0, 0),
+        "your neuron outputs 0 for every input: for (0, 0), z = b must be >= 0.",
+    ),
+]
 
 
 def nand_weights(w1, w2, b):
@@ -180,7 +200,9 @@ def nand_weights(w1, w2, b):
             return feedback
         zs = [x1 * numbers["w1"] + x2 * numbers["w2"] + numbers["b"] for x1, x2 in INPUTS]
         outputs = tuple(int(z >= 0) for z in zs)
-        hint = GATE_HINTS.get(outputs, "the output must be 0 for (1, 1) and 1 for the others.")
+        hint = known_mistake(outputs, NAND, GATE_MISTAKES) or (
+            "the output must be 0 for (1, 1) and 1 for the others."
+        )
         if outputs[:3] == NAND[:3] and zs[3] == 0:
             hint = (
                 "at (1, 1) z is exactly 0, and the step gives 1 at z = 0 (z >= 0): "

@@ -7,62 +7,77 @@ from ._core import Mistake, check_cases, check_shapes
 __all__ = ["network_shapes", "dense_forward", "batch_shapes"]
 
 
+def _transposed(n_in, n_out):
+    return Mistake(
+        "column-vector form",
+        lambda: (n_out, n_in),
+        "that is the transposed (column-vector) form; in X @ W, W has one row per input: "
+        f"({n_in}, {n_out}).",
+    )
+
+
+def _bias_mistakes(n_out):
+    return [
+        Mistake(
+            "a row",
+            lambda: (1, n_out),
+            f"b is a 1-D array, shape ({n_out},): one bias per neuron, not a row (1, {n_out}).",
+        ),
+        Mistake(
+            "a column",
+            lambda: (n_out, 1),
+            f"b is a 1-D array, shape ({n_out},): one bias per neuron, not a column ({n_out}, 1).",
+        ),
+    ]
+
+
+WEIGHT_HINT = "W has shape (n_in, n_out): one row per input of the layer, one column per neuron."
+BIAS_HINT = "one bias per neuron of the layer, as a 1-D array: shape (n_out,)."
+
+
 def network_shapes(W1_shape, b1_shape, W2_shape, b2_shape):
     """Check the parameter shapes of a network with 5 inputs, 8 hidden units and 3 outputs."""
-
-    def weight_hint(n_in, n_out):
-        def hint(shape):
-            if shape == (n_out, n_in):
-                return (
-                    "that is the transposed (column-vector) form; in X @ W, W has one row per "
-                    f"input: ({n_in}, {n_out})."
-                )
-            return (
-                "W has shape (n_in, n_out): one row per input of the layer, one column per neuron."
-            )
-
-        return hint
-
-    def bias_hint(shape):
-        return "one bias per neuron of the layer, as a 1-D array: shape (n_out,)."
-
     return check_shapes(
         "the shapes of W1, b1, W2, b2",
         [
-            ("W1", W1_shape, (5, 8), weight_hint(5, 8)),
-            ("b1", b1_shape, (8,), bias_hint),
-            ("W2", W2_shape, (8, 3), weight_hint(8, 3)),
-            ("b2", b2_shape, (3,), bias_hint),
+            ("W1", W1_shape, (5, 8), [_transposed(5, 8)], WEIGHT_HINT),
+            ("b1", b1_shape, (8,), _bias_mistakes(8), BIAS_HINT),
+            ("W2", W2_shape, (8, 3), [_transposed(8, 3)], WEIGHT_HINT),
+            ("b2", b2_shape, (3,), _bias_mistakes(3), BIAS_HINT),
         ],
     )
 
 
+def _batch_mistakes(n, n_out):
+    return [
+        Mistake(
+            "columns are examples",
+            lambda: (n_out, n),
+            f"rows are examples: ({n}, {n_out}), one row per example, one column per neuron.",
+        ),
+        Mistake(
+            "one example",
+            lambda: (n_out,),
+            "that is the shape for one example; a batch keeps one row per example.",
+        ),
+    ]
+
+
 def batch_shapes(Z1_shape, A1_shape, Y_hat_shape):
     """Check the shapes in the forward pass of a batch of 32 examples through the 5-8-3 network."""
-
-    def hint(n_out):
-        def message(shape):
-            if shape == (n_out, 32):
-                return (
-                    f"rows are examples: (32, {n_out}), one row per example, one column per neuron."
-                )
-            if shape == (n_out,):
-                return "that is the shape for one example; a batch keeps one row per example."
-            return "(n, n_in) @ (n_in, n_out) gives (n, n_out)."
-
-        return message
-
+    product = "(n, n_in) @ (n_in, n_out) gives (n, n_out)."
     return check_shapes(
         "the shapes in the forward pass",
         [
-            ("Z1", Z1_shape, (32, 8), hint(8)),
+            ("Z1", Z1_shape, (32, 8), _batch_mistakes(32, 8), product),
             (
                 "A1",
                 A1_shape,
                 (32, 8),
+                _batch_mistakes(32, 8),
                 "the activation works entry by entry: A1 = g(Z1) has the shape of Z1.",
             ),
-            ("Y_hat", Y_hat_shape, (32, 3), hint(3)),
+            ("Y_hat", Y_hat_shape, (32, 3), _batch_mistakes(32, 3), product),
         ],
     )
 

@@ -296,28 +296,57 @@ def _judge_gradients(feedback, description, got, args):
 
 
 # ------------------------------------------------------------ exercise 2
+SIZES = {"N": 64, "D": 10, "H": 16}  # backprop_shapes: examples, inputs, hidden units
+DW1_MISTAKES = [
+    Mistake(
+        "W1 transposed",
+        lambda: (SIZES["H"], SIZES["D"]),
+        "that is W1 transposed: a gradient has the shape of its parameter, W1 is (D, H).",
+    ),
+    Mistake(
+        "the shape of dZ1",
+        lambda: (SIZES["N"], SIZES["H"]),
+        "that is the shape of dZ1; dW1 = X.T @ dZ1 sums over the N examples: (D, H).",
+    ),
+    Mistake(
+        "the shape of X",
+        lambda: (SIZES["N"], SIZES["D"]),
+        "that is the shape of X (and of dX); dW1 has the shape of W1.",
+    ),
+]
+DB1_MISTAKES = [
+    Mistake(
+        "not summed",
+        lambda: (SIZES["N"], SIZES["H"]),
+        "db1 sums dZ1 over the examples (axis 0): one number per hidden unit, like b1.",
+    ),
+    Mistake(
+        "a row", lambda: (1, SIZES["H"]), "b1 is 1-D, shape (H,), and so is db1 = dZ1.sum(axis=0)."
+    ),
+]
+DA1_MISTAKES = [
+    Mistake(
+        "transposed",
+        lambda: (SIZES["H"], SIZES["N"]),
+        "rows are examples: dA1 has the shape of A1, (N, H).",
+    ),
+    Mistake(
+        "the shape of W1",
+        lambda: (SIZES["D"], SIZES["H"]),
+        "that is the shape of W1; dA1 belongs to the activations A1, one row per example.",
+    ),
+]
+
+
 def backprop_shapes(dW1_shape, db1_shape, dA1_shape):
     """Check the shapes of dW1, db1, dA1 for N = 64 examples, D = 10 inputs, H = 16 hidden units."""
-    N, D, H = 64, 10, 16
-    dW1_hints = {  # the typical wrong shapes, each with its hint
-        (H, D): "that is W1 transposed: a gradient has the shape of its parameter, W1 is (D, H).",
-        (N, H): "that is the shape of dZ1; dW1 = X.T @ dZ1 sums over the N examples: (D, H).",
-        (N, D): "that is the shape of X (and of dX); dW1 has the shape of W1.",
-    }
-    db1_hints = {
-        (N, H): "db1 sums dZ1 over the examples (axis 0): one number per hidden unit, like b1.",
-        (1, H): "b1 is 1-D, shape (H,), and so is db1 = dZ1.sum(axis=0).",
-    }
-    dA1_hints = {
-        (H, N): "rows are examples: dA1 has the shape of A1, (N, H).",
-        (D, H): "that is the shape of W1; dA1 belongs to the activations A1, one row per example.",
-    }
+    N, D, H = SIZES["N"], SIZES["D"], SIZES["H"]
+    hint = "a gradient has the shape of the array it belongs to."
     return check_shapes(
         "the shapes of dW1, db1 and dA1",
         [
-            ("dW1", dW1_shape, (D, H), dW1_hints),
-            ("db1", db1_shape, (H,), db1_hints),
-            ("dA1", dA1_shape, (N, H), dA1_hints),
+            ("dW1", dW1_shape, (D, H), DW1_MISTAKES, hint),
+            ("db1", db1_shape, (H,), DB1_MISTAKES, hint),
+            ("dA1", dA1_shape, (N, H), DA1_MISTAKES, hint),
         ],
-        default_hint="a gradient has the shape of the array it belongs to.",
     )
