@@ -518,7 +518,8 @@ def describe(value):
                 + ", ".join(describe(item) for item in value)
                 + (",)" if len(value) == 1 else ")")
             )
-        return shorten(repr(value), 80)
+        text = repr(value)
+        return f"a {type(value).__name__} object" if " at 0x" in text else shorten(text, 80)
     except Exception:  # a learner's object may break repr: describe it by its type
         return f"a {type(value).__name__} object"
 
