@@ -20,7 +20,6 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Arc, Circle, Ellipse, FancyArrowPatch, FancyBboxPatch, Polygon
-from numpy.polynomial import Polynomial
 from PIL import Image
 
 from course_utils.activations import (
@@ -40,6 +39,7 @@ from course_utils.activations import (
     tanh,
     tanh_derivative,
 )
+from course_utils.data import house_prices
 from course_utils.losses import binary_cross_entropy, huber, mae, mse
 from course_utils.plotting import (
     CLASS_COLORS,
@@ -49,6 +49,7 @@ from course_utils.plotting import (
     neuron_positions,
     plot_data,
     plot_network,
+    with_gaps_at_jumps,
 )
 
 DPI = 100
@@ -66,7 +67,7 @@ PURPLE, GREY = lighten(OKABE_ITO["purple"], 0.5), "#EEEEEE"
 
 
 def _canvas(width, height):
-    """A width x height inch figure with one invisible Axes whose data units are inches, (0, 0) bottom left."""
+    """A width x height inch figure, one invisible Axes in inches, (0, 0) at the bottom left."""
     fig = Figure(figsize=(width, height))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, width)
@@ -140,7 +141,8 @@ def draw_rules_vs_learning():
         ax.text(
             5,
             0.15,
-            "Answers are the labels (e.g. 'cat'); the learned rules are a function from data to answers.",
+            "Answers are the labels (e.g. 'cat'); the learned rules are a function from data to "
+            "answers.",
             ha="center",
             va="bottom",
             fontsize=12,
@@ -149,7 +151,7 @@ def draw_rules_vs_learning():
 
 
 def draw_supervised_learning():
-    """Supervised learning maps an input x to an output y; a table of applications and network families."""
+    """Supervised learning maps an input x to an output y: applications and network families."""
     columns = [(0.3, "Input x"), (4.4, "Output y"), (7.9, "Application"), (10.8, "Network family")]
     rows = [
         (
@@ -196,19 +198,32 @@ def draw_supervised_learning():
         ax.text(
             0.3,
             0.2,
-            "For each row, many (x, y) pairs are collected, and the network learns to predict y for a new x.",
+            "For each row, many (x, y) pairs are collected, and the network learns to predict y "
+            "for a new x.",
             fontsize=12,
             va="bottom",
         )
     return fig
 
 
-def draw_regression_vs_classification():
-    """Regression predicts a number (house price); classification predicts a category (two classes)."""
-    rng = np.random.default_rng(0)
-    size = rng.uniform(50, 200, 30)  # house size in m^2
-    price = 1.8 * size + 40 + rng.normal(0, 25, 30)  # price in thousands of euros
+NEW_HOUSE_SIZE = 160  # m^2, the house notebook 01 prices with its fitted line
+
+
+def house_regression(n=30, seed=0):
+    """Notebook 01's house-price regression: its 30 houses and the least-squares line through them.
+
+    Returns: size (n,) in m^2, price (n,) in thousands, slope, intercept (np.polyfit, degree 1).
+    """
+    X, price = house_prices(n=n, seed=seed)
+    size = X[:, 0]
     slope, intercept = np.polyfit(size, price, 1)
+    return size, price, float(slope), float(intercept)
+
+
+def draw_regression_vs_classification():
+    """Regression predicts a number (house price); classification predicts a category."""
+    size, price, slope, intercept = house_regression()
+    rng = np.random.default_rng(0)
     X = np.vstack([rng.normal([1.0, 1.0], 0.6, (25, 2)), rng.normal([3.0, 3.0], 0.6, (25, 2))])
     y = np.repeat([0.0, 1.0], 25)
     with house_style():
@@ -223,22 +238,28 @@ def draw_regression_vs_classification():
             linewidths=0.8,
             label="houses",
         )
-        line_x = np.array([45, 205])
+        line_x = np.array([35, 205])
         left.plot(line_x, slope * line_x + intercept, color=CLASS_COLORS[1], label="learned line")
-        new_price = slope * 160 + intercept
-        left.plot([160, 160, 45], [0, new_price, new_price], ":", color="black", linewidth=1.5)
+        new_price = slope * NEW_HOUSE_SIZE + intercept
+        left.plot(
+            [NEW_HOUSE_SIZE, NEW_HOUSE_SIZE, 35],
+            [0, new_price, new_price],
+            ":",
+            color="black",
+            linewidth=1.5,
+        )
         left.annotate(
-            f"new house, 160 m\u00b2:\npredict {new_price:.0f} k\u20ac",
-            (160, new_price),
-            (60, 385),
+            f"new house, {NEW_HOUSE_SIZE} m\u00b2:\npredict {new_price:.0f} thousand",
+            (NEW_HOUSE_SIZE, new_price),
+            (45, 500),
             arrowprops=dict(arrowstyle="->", color="black"),
             fontsize=12,
         )
         left.set(
-            xlim=(45, 205),
-            ylim=(100, 450),
+            xlim=(35, 205),
+            ylim=(100, 600),
             xlabel="house size (m\u00b2)",
-            ylabel="price (k\u20ac)",
+            ylabel="price (thousands)",
             title="Regression: predict a number",
         )
         left.legend(
@@ -254,7 +275,7 @@ def draw_regression_vs_classification():
 
 
 def draw_why_deep_learning_now():
-    """SCHEMATIC (not measured): performance against amount of labelled data, for classic methods and networks."""
+    """SCHEMATIC (not measured): performance against amount of labelled data."""
     data = np.linspace(0, 10, 300)
     curves = [
         ("large neural network", 0.95, 4.0, "-", CLASS_COLORS[0]),
@@ -301,7 +322,8 @@ def draw_why_deep_learning_now():
         fig.text(
             0.5,
             0.01,
-            "The three drivers: more data, faster computation (GPUs), better algorithms (e.g. ReLU).",
+            "The three drivers: more data, faster computation (GPUs), better algorithms (e.g. "
+            "ReLU).",
             ha="center",
             va="bottom",
             fontsize=12,
@@ -401,7 +423,8 @@ def draw_biological_vs_artificial_neuron():
         ax.text(
             6.5,
             0.1,
-            "Schematic, not to scale. Real neurons spike in time; artificial ones compute one number.",
+            "Schematic, not to scale. Real neurons spike in time; artificial ones compute one "
+            "number.",
             ha="center",
             va="bottom",
             fontsize=12,
@@ -409,8 +432,11 @@ def draw_biological_vs_artificial_neuron():
     return fig
 
 
+NEURON_SHAPES = {"x": (3,), "w": (3,)}  # as in notebook 02: x = np.array([2.0, 1.0, 3.0])
+
+
 def draw_neuron_computation():
-    """One neuron: inputs times weights, summed, plus bias, through an activation g, gives the output a."""
+    """One neuron: inputs times weights, summed, plus bias, through an activation g."""
     with house_style():
         fig, ax = _canvas(12, 6)
         _title(ax, 12, 6, "One neuron: weighted sum, plus bias, through an activation")
@@ -443,7 +469,7 @@ def draw_neuron_computation():
         ax.text(
             6.0,
             1.0,
-            "$z = x_1 w_1 + x_2 w_2 + x_3 w_3 + b = \\mathbf{x}\\,\\mathbf{w} + b$"
+            "$z = x_1 w_1 + x_2 w_2 + x_3 w_3 + b = \\mathbf{x} \\cdot \\mathbf{w} + b$"
             "$\\qquad a = g(z)$",
             ha="center",
             va="center",
@@ -452,7 +478,8 @@ def draw_neuron_computation():
         ax.text(
             6.0,
             0.25,
-            "x: a row of 3 inputs, shape (1, 3);  w: shape (3, 1);  b, z and a: single numbers",
+            f"in numpy: x and w are arrays of shape {NEURON_SHAPES['x']}, "
+            f"b is a number;  z = x @ w + b and a = g(z) are single numbers",
             ha="center",
             va="center",
             fontsize=12,
@@ -461,7 +488,7 @@ def draw_neuron_computation():
 
 
 def draw_three_layer_network():
-    """A 3-layer network: 3 inputs, two hidden layers of 4 neurons, 1 output (weights W1, W2, W3)."""
+    """A 3-layer network: 3 inputs, two hidden layers of 4 neurons, 1 output (W1, W2, W3)."""
     with house_style():
         fig = Figure(figsize=(11, 6.2), layout="constrained")
         ax = fig.subplots()
@@ -476,11 +503,11 @@ def draw_three_layer_network():
                 "output layer\n1 neuron",
             ],
         )
-        for l, shape in enumerate(["(3, 4)", "(4, 4)", "(4, 1)"]):
+        for k, shape in enumerate(["(3, 4)", "(4, 4)", "(4, 1)"]):
             ax.text(
-                2.5 * l + 1.25,
+                2.5 * k + 1.25,
                 2.0,
-                f"$W_{l + 1}$, $b_{l + 1}$\n{shape}",
+                f"$W_{k + 1}$, $b_{k + 1}$\n{shape}",
                 ha="center",
                 va="bottom",
                 fontsize=13,
@@ -491,7 +518,7 @@ def draw_three_layer_network():
 
 
 def draw_forward_propagation():
-    """Forward propagation through the 3-4-4-1 network, step by step, with the shape of every array."""
+    """Forward propagation through the 3-4-4-1 network, step by step, with every shape."""
     steps = [
         ("input", "$X$", "(n, 3)", GREY),
         ("layer 1", "$Z_1 = X\\, W_1 + b_1$", "(n, 3) @ (3, 4) + (4,)  \u2192  (n, 4)", BLUE),
@@ -635,7 +662,7 @@ def draw_deep_representation():
 
 
 def draw_house_price_network():
-    """House price: size, #bedrooms, zip code, wealth -> family size, walkability, school quality -> price."""
+    """House price: size, #bedrooms, zip code, wealth -> three hidden features -> price."""
     intuitive = np.array(
         [
             [1, 0, 0],  # size -> family size
@@ -673,8 +700,8 @@ def draw_house_price_network():
         fig.text(
             0.5,
             0.01,
-            "Thick edges: links a person would guess. A dense layer connects every input to every hidden "
-            "neuron (thin edges),\nand training decides what each hidden neuron computes.",
+            "Thick edges: links a person would guess. A dense layer connects every input to every "
+            "hidden neuron (thin edges),\nand training decides what each hidden neuron computes.",
             ha="center",
             va="bottom",
             fontsize=12,
@@ -700,7 +727,7 @@ def _number(value, decimals=3):
 
 
 def backprop_numbers(x=(1.0, 2.0), w=(0.5, -0.3), b=0.4, y=1.0):
-    """Forward and backward pass of one sigmoid neuron with a squared error, every intermediate kept.
+    """Forward and backward pass of one sigmoid neuron with a squared error, all intermediates.
 
     Forward:  p1 = w1 x1,  p2 = w2 x2,  z = p1 + p2 + b,  a = sigmoid(z),  L = (a - y)^2
     Backward (chain rule, right to left):
@@ -741,7 +768,7 @@ def _graph_edge(ax, start, end, value_text, grad_text, t=0.5, gap=0.13, note_col
 
 
 def _bent_edge(ax, start, corner, node, radius, value_text, grad_text):
-    """A horizontal edge from start to corner carrying the labels, then an arrow into the circle at node."""
+    """A horizontal labelled edge from start to corner, then an arrow into the circle at node."""
     ax.plot(*zip(start, corner), color="black", linewidth=1.8)
     x, y = _along(start, corner, 0.5)
     ax.text(x, y + 0.13, value_text, ha="center", va="bottom", color=GREEN_TEXT, fontsize=15)
@@ -755,7 +782,7 @@ def _bent_edge(ax, start, corner, node, radius, value_text, grad_text):
 
 
 def draw_backprop_graph():
-    """The computational graph of z = w1 x1 + w2 x2 + b, a = sigmoid(z), L = (a - y)^2, numbers both ways."""
+    """The graph of z = w1 x1 + w2 x2 + b, a = sigmoid(z), L = (a - y)^2, numbers both ways."""
     v, g = backprop_numbers()
     r = 0.38  # radius of an operation node
     local = v["a"] * (1 - v["a"])  # sigmoid'(z), the local gradient of the sigma node
@@ -852,7 +879,8 @@ def draw_backprop_graph():
             7.8,
             0.55,
             "chain rule:  $\\partial L/\\partial w_1 = \\partial L/\\partial a \\cdot \\sigma'(z)"
-            f" \\cdot x_1 = ({_number(g['a'])})({_number(local)})({_number(v['x1'], 1)}) = {_number(chain)}$",
+            f" \\cdot x_1 = ({_number(g['a'])})({_number(local)})({_number(v['x1'], 1)})"
+            f" = {_number(chain)}$",
             ha="center",
             va="center",
             fontsize=15,
@@ -860,8 +888,8 @@ def draw_backprop_graph():
         ax.text(
             7.8,
             0.1,
-            "$\\partial L/\\partial w_1 < 0$: increasing $w_1$ lowers the loss, so gradient descent "
-            "increases it.  The inputs $x_1, x_2$ get gradients too, but are not learned.",
+            "$\\partial L/\\partial w_1 < 0$: increasing $w_1$ lowers the loss, so gradient "
+            "descent increases it.  The inputs $x_1, x_2$ get gradients too, but are not learned.",
             ha="center",
             va="center",
             fontsize=12,
@@ -880,23 +908,19 @@ ZOO = [
         partial(leaky_relu, alpha=0.1),
         partial(leaky_relu_derivative, alpha=0.1),
     ),
-    ("GELU", "$z\\,\\Phi(z)$ (tanh approx.)", gelu, gelu_derivative),
     ("ELU", "$z$ if $z > 0$, else $e^z - 1$", elu, elu_derivative),
+    ("GELU", "$z\\,\\Phi(z)$ (tanh approx.)", gelu, gelu_derivative),
     ("softplus", "$\\log(1 + e^z)$", softplus, softplus_derivative),
 ]
 
 
 def _plot_with_jumps(ax, z, values, *args, **kwargs):
-    """ax.plot(z, values), but with a gap where values jump (a discontinuity), instead of a vertical line."""
-    values = np.array(values, dtype=float)
-    jumps = np.flatnonzero(
-        np.abs(np.diff(values)) > 0.25
-    )  # smooth curves change far less between samples
-    ax.plot(np.insert(z, jumps + 1, np.nan), np.insert(values, jumps + 1, np.nan), *args, **kwargs)
+    """ax.plot(z, values), with a gap where values jump instead of a vertical line."""
+    ax.plot(*with_gaps_at_jumps(z, values), *args, **kwargs)
 
 
 def draw_activation_zoo():
-    """Eight activations g(z) (solid) with their derivatives g'(z) (dashed), from course_utils.activations."""
+    """Eight activations g(z) (solid) with their derivatives g'(z) (dashed)."""
     z = np.linspace(-3, 3, 601)
     with house_style():
         fig = Figure(figsize=(15, 8.4), layout="constrained")
@@ -1057,8 +1081,15 @@ def draw_gradient_descent():
     return fig
 
 
+# Huber with delta = 1: half of MSE near 0, straight like MAE (slope delta) further out.
+HUBER_NOTE = (
+    "Huber: $\\frac{1}{2}r^2$ for $|r| \\leq \\delta$ (half of MSE),\n"
+    "$\\delta\\,(|r| - \\frac{1}{2}\\delta)$ beyond (straight, like MAE)"
+)
+
+
 def draw_loss_functions():
-    """Regression losses against the residual; binary cross-entropy against the predicted probability."""
+    """Regression losses against the residual; cross-entropy against the predicted probability."""
     residuals = np.linspace(-3, 3, 301)
     zero = np.zeros(1)
     regression = [
@@ -1075,7 +1106,8 @@ def draw_loss_functions():
                 residuals, [loss(zero, [r]) for r in residuals], style, color=color, label=label
             )
         left.annotate(
-            "an outlier with $r = 3$ costs\n9 in MSE, 3 in MAE, 2.5 in Huber:\nMSE cares most about outliers",
+            "an outlier with $r = 3$ costs\n9 in MSE, 3 in MAE, 2.5 in Huber:\nMSE cares most "
+            "about outliers",
             (2.97, 8.9),
             (0, 9.2),
             ha="center",
@@ -1083,14 +1115,7 @@ def draw_loss_functions():
             fontsize=12,
             arrowprops=dict(arrowstyle="->", color="black"),
         )
-        left.text(
-            0,
-            3.3,
-            "Huber: like MSE for $|r| \\leq \\delta$,\nlike MAE beyond",
-            ha="center",
-            va="top",
-            fontsize=12,
-        )
+        left.text(0, 7.0, HUBER_NOTE, ha="center", va="top", fontsize=12)
         left.set(
             xlim=(-3, 3.2),
             ylim=(0, 9.5),
@@ -1098,7 +1123,7 @@ def draw_loss_functions():
             ylabel="loss for one example",
             title="Regression: the cost of a residual",
         )
-        left.legend(loc="upper center", bbox_to_anchor=(0.5, 0.66))
+        left.legend(loc="upper center", bbox_to_anchor=(0.5, 0.6))
         for label, target, style, color in (
             ("$y = 1$: $-\\log p$", 1.0, "-", CLASS_COLORS[0]),
             ("$y = 0$: $-\\log(1 - p)$", 0.0, "--", CLASS_COLORS[1]),
@@ -1141,7 +1166,7 @@ def draw_loss_functions():
 
 
 def draw_minibatch():
-    """Batch, mini-batch and stochastic gradient descent: how one epoch of n = 16 rows is cut into steps."""
+    """Batch, mini-batch and stochastic gradient descent: one epoch of 16 rows cut into steps."""
     n = 16
     order = np.random.default_rng(3).permutation(n)  # the shuffle at the start of this epoch
     colors = [BLUE, ORANGE, GREEN, PURPLE]
@@ -1229,7 +1254,8 @@ def draw_minibatch():
         ax.text(
             7,
             0.25,
-            "Each step uses the mean gradient over its B rows; the rows are reshuffled every epoch.",
+            "Each step uses the mean gradient over its B rows; the rows are reshuffled every "
+            "epoch.",
             ha="center",
             va="center",
             fontsize=12,
@@ -1306,97 +1332,11 @@ def draw_train_test_split():
         ax.text(
             6.5,
             0.35,
-            "Never tune on the test set: once it has guided a decision, it no longer measures new data.\n"
-            "With millions of examples, 98% / 1% / 1% is common: validation and test only need to be big enough.",
+            "Never tune on the test set: once it has guided a decision, it no longer measures new "
+            "data.\nWith millions of examples, 98% / 1% / 1% is common: validation and test only "
+            "need to be big enough.",
             ha="center",
             va="center",
-            fontsize=12,
-        )
-    return fig
-
-
-def overfitting_fits(degrees=(1, 3, 15), n_train=20, n_test=200, noise=0.25, seed=7):
-    """Least-squares polynomial fits of growing degree to noisy samples of sin(2 pi x), x in [0, 1].
-
-    Training inputs are spread out (one at a random place in each of n_train equal slices of [0, 1]);
-    test inputs are uniform on [0, 1]; both get Gaussian noise of standard deviation `noise`.
-    Polynomial.fit maps x to [-1, 1] before fitting, which keeps degree 15 well conditioned.
-    Returns: dict with x_train, y_train, x_test, y_test (1-D arrays), fits {degree: Polynomial},
-             train_mse and test_mse {degree: float}.
-    """
-    rng = np.random.default_rng(seed)
-    x_train = (np.arange(n_train) + rng.uniform(0, 1, n_train)) / n_train
-    y_train = np.sin(2 * np.pi * x_train) + rng.normal(0, noise, n_train)
-    x_test = rng.uniform(0, 1, n_test)
-    y_test = np.sin(2 * np.pi * x_test) + rng.normal(0, noise, n_test)
-    fits = {d: Polynomial.fit(x_train, y_train, d) for d in degrees}
-    return dict(
-        x_train=x_train,
-        y_train=y_train,
-        x_test=x_test,
-        y_test=y_test,
-        fits=fits,
-        train_mse={d: float(np.mean((f(x_train) - y_train) ** 2)) for d, f in fits.items()},
-        test_mse={d: float(np.mean((f(x_test) - y_test) ** 2)) for d, f in fits.items()},
-    )
-
-
-def draw_overfitting():
-    """Underfit, good fit, overfit: polynomials of degree 1, 3 and 15 fitted to the same 20 noisy points."""
-    data = overfitting_fits()
-    grid = np.linspace(0, 1, 500)
-    names = {1: "underfit", 3: "good fit", 15: "overfit"}
-    with house_style():
-        fig = Figure(figsize=(15, 5.4), layout="constrained")
-        for ax, (degree, fit) in zip(fig.subplots(1, 3, sharey=True), data["fits"].items()):
-            ax.plot(
-                grid,
-                np.sin(2 * np.pi * grid),
-                ":",
-                color="black",
-                linewidth=2,
-                label="true curve $\\sin(2\\pi x)$",
-            )
-            ax.plot(grid, fit(grid), color=CLASS_COLORS[1], label="fitted polynomial")
-            ax.scatter(
-                data["x_train"],
-                data["y_train"],
-                s=50,
-                color=CLASS_COLORS[0],
-                edgecolors="black",
-                zorder=3,
-                label="training points",
-            )
-            ax.text(
-                0.03,
-                0.04,
-                f"train MSE {data['train_mse'][degree]:6.3f}\ntest MSE  {data['test_mse'][degree]:6.3f}",
-                transform=ax.transAxes,
-                fontsize=13,
-                family="DejaVu Sans Mono",
-                bbox=dict(facecolor="white", edgecolor="#999999"),
-            )
-            ax.set(
-                xlim=(-0.03, 1.03),
-                ylim=(-2, 2),
-                xlabel="input $x$",
-                title=f"degree {degree}: {names.get(degree, '')}",
-            )
-        fig.axes[0].set_ylabel("output $y$")
-        fig.get_layout_engine().set(wspace=0.05)
-        fig.axes[0].legend(loc="upper right", fontsize=11)
-        fig.suptitle(
-            "Underfit, good fit, overfit: the same 20 points, polynomials of degree 1, 3 and 15",
-            fontsize=17,
-            weight="bold",
-        )
-        fig.text(
-            0.5,
-            -0.01,
-            "Test MSE on 200 new points from the same source. Degree 15 has the lowest training error "
-            "and a far higher test error: it learned the noise.",
-            ha="center",
-            va="top",
             fontsize=12,
         )
     return fig
@@ -1406,7 +1346,7 @@ DROPOUT_P, DROPOUT_SEED = 0.5, 1
 
 
 def dropout_mask(hidden_sizes=(5, 5), p=DROPOUT_P, seed=DROPOUT_SEED):
-    """One training step's dropout mask for each hidden layer: True = kept (probability 1 - p), False = dropped.
+    """One training step's dropout mask per hidden layer: True = kept (probability 1 - p).
 
     Returns: list of boolean arrays, one of shape (n_l,) per hidden layer.
     """
@@ -1415,29 +1355,29 @@ def dropout_mask(hidden_sizes=(5, 5), p=DROPOUT_P, seed=DROPOUT_SEED):
 
 
 def _draw_dropout_network(ax, origin, keep, scale_label=None):
-    """A 4-5-5-1 network on a canvas at origin (x, y of its input layer's centre); keep: masks of the hidden layers."""
+    """A 4-5-5-1 network at origin (its input layer's centre); keep: the hidden layers' masks."""
     sizes = [4, 5, 5, 1]
     layers = [p * 0.85 + origin for p in neuron_positions(sizes, layer_spacing=2.0)]
     alive = [np.ones(4, bool)] + list(keep) + [np.ones(1, bool)]
     fills = [BLUE, GREEN, GREEN, ORANGE]
-    for l in range(len(sizes) - 1):
-        for i, start in enumerate(layers[l]):
-            for j, end in enumerate(layers[l + 1]):
-                if alive[l][i] and alive[l + 1][j]:
+    for k in range(len(sizes) - 1):
+        for i, start in enumerate(layers[k]):
+            for j, end in enumerate(layers[k + 1]):
+                if alive[k][i] and alive[k + 1][j]:
                     ax.plot(*zip(start, end), color="#888888", linewidth=1.2, zorder=1)
-    for l, layer in enumerate(layers):
+    for k, layer in enumerate(layers):
         for i, (x, y) in enumerate(layer):
             ax.add_patch(
                 Circle(
                     (x, y),
                     0.27,
-                    facecolor=fills[l] if alive[l][i] else "#F4F4F4",
-                    edgecolor="black" if alive[l][i] else "#AAAAAA",
+                    facecolor=fills[k] if alive[k][i] else "#F4F4F4",
+                    edgecolor="black" if alive[k][i] else "#AAAAAA",
                     linewidth=1.5,
                     zorder=2,
                 )
             )
-            if not alive[l][i]:
+            if not alive[k][i]:
                 for dx in (-0.2, 0.2):
                     ax.plot(
                         [x - dx, x + dx],
@@ -1446,12 +1386,12 @@ def _draw_dropout_network(ax, origin, keep, scale_label=None):
                         linewidth=3,
                         zorder=3,
                     )
-            elif scale_label and 0 < l < len(sizes) - 1:
+            elif scale_label and 0 < k < len(sizes) - 1:
                 ax.text(x, y, scale_label, ha="center", va="center", fontsize=12, zorder=3)
 
 
 def draw_dropout():
-    """Dropout: a network in training with randomly dropped hidden units, beside the full network at test time."""
+    """Dropout: a training step with dropped hidden units, beside the full network at test time."""
     keep = dropout_mask()
     scale = 1 / (1 - DROPOUT_P)
     with house_style():
@@ -1495,7 +1435,7 @@ WEIGHT_DECAY_OPTIMUM = np.array([3.0, 2.0])  # w*, the minimum without a penalty
 
 
 def weight_decay_optimum(lam, H=WEIGHT_DECAY_H, w_star=WEIGHT_DECAY_OPTIMUM):
-    """The minimum of L(w) + (lam / 2) ||w||^2 for the quadratic loss L(w) = 1/2 (w - w*)^T H (w - w*).
+    """The minimum of L(w) + (lam / 2) ||w||^2 for the loss L(w) = 1/2 (w - w*)^T H (w - w*).
 
     Setting the gradient H (w - w*) + lam w to 0 gives  w_lam = (H + lam I)^-1 H w*   (w_0 = w*).
     Inputs: lam >= 0; H: (2, 2) symmetric positive definite; w_star: (2,).
@@ -1513,7 +1453,7 @@ def draw_weight_decay():
     loss = 0.5 * np.einsum("iyx,ij,jyx->yx", delta, WEIGHT_DECAY_H, delta)
     d = w_lam - WEIGHT_DECAY_OPTIMUM
     loss_at_w_lam = 0.5 * d @ WEIGHT_DECAY_H @ d
-    path = np.array([weight_decay_optimum(l) for l in np.geomspace(0.01, 200, 200)])
+    path = np.array([weight_decay_optimum(lam_k) for lam_k in np.geomspace(0.01, 200, 200)])
     with house_style():
         fig = Figure(figsize=(10, 7.6), layout="constrained")
         ax = fig.subplots()
@@ -1568,13 +1508,15 @@ def draw_weight_decay():
         ax.text(
             WEIGHT_DECAY_OPTIMUM[0] + 0.3,
             WEIGHT_DECAY_OPTIMUM[1] + 0.25,
-            f"$w^*$ = ({WEIGHT_DECAY_OPTIMUM[0]:.2f}, {WEIGHT_DECAY_OPTIMUM[1]:.2f})\nminimum of\nthe loss alone",
+            f"$w^*$ = ({WEIGHT_DECAY_OPTIMUM[0]:.2f}, {WEIGHT_DECAY_OPTIMUM[1]:.2f})"
+            "\nminimum of\nthe loss alone",
             ha="center",
             fontsize=13,
             bbox=box,
         )
         ax.annotate(
-            f"$w_\\lambda$ = ({w_lam[0]:.2f}, {w_lam[1]:.2f})\nminimum with the\npenalty, $\\lambda = {lam:g}$",
+            f"$w_\\lambda$ = ({w_lam[0]:.2f}, {w_lam[1]:.2f})\nminimum with the\n"
+            f"penalty, $\\lambda = {lam:g}$",
             w_lam,
             (2.05, 0.25),
             fontsize=13,
@@ -1609,40 +1551,57 @@ def draw_weight_decay():
             xlabel="weight $w_1$",
             ylabel="weight $w_2$",
             title="Weight decay: the L2 penalty pulls the optimum toward 0\n"
-            "minimise $L(w) + \\frac{\\lambda}{2}\\|w\\|^2$, with $L$ a quadratic loss (blue contours)",
+            "minimise $L(w) + \\frac{\\lambda}{2}\\|w\\|^2$, with $L$ a quadratic loss (blue "
+            "contours)",
         )
         ax.set_aspect("equal")
     return fig
 
 
-def normalisation_paths(
-    steps=20, learning_rate=0.055, seed=0, n=200, scales=(1.0, 4.0), w_true=(1.5, 0.4)
-):
-    """Gradient descent on the MSE of a linear model y = X w, with raw and with standardised features.
+NORMALISATION_SCALES = (1.0, 5.0)  # x2 spreads 5 times wider than x1, as in notebook 07
+NORMALISATION_RATES = np.geomspace(0.001, 1.0, 61)  # the learning rates each run is tuned over
 
-    Data: x_j ~ Normal(0, scales[j]), y = X w_true + noise. Loss L(w) = mean((X w - y)^2), gradient
+
+def _descend(X, y, w0, learning_rate, steps):
+    """Gradient descent on L(w) = mean((X w - y)^2) from w0. Returns the path, (steps + 1, 2)."""
+    path = [np.asarray(w0, dtype=float)]
+    for _ in range(steps):
+        path.append(path[-1] - learning_rate * 2 * X.T @ (X @ path[-1] - y) / len(y))
+    return np.array(path)
+
+
+def normalisation_paths(steps=20, seed=0, n=200, scales=NORMALISATION_SCALES, w_true=(1.5, 0.4)):
+    """Gradient descent on the MSE of a linear model y = X w, raw and standardised features.
+
+    Data: x_j ~ Normal(0, scales[j]), centred (so standardising only rescales the columns, the model
+    stays the same), y = X w_true + noise. Loss L(w) = mean((X w - y)^2), gradient
     2 X^T (X w - y) / n, Hessian 2 X^T X / n (its eigenvalues give the contours' shape).
-    Both runs use the same learning rate and start from the same model (w0 = (-1, -0.8) in raw units).
+    Both runs start from the same model (w0 = (-1, -0.8) in raw units) and take `steps` steps,
+    each with the learning rate from NORMALISATION_RATES that ends at the lowest loss: a fair
+    comparison, as each set of features gets its best learning rate.
     Returns: {"unscaled": run, "standardised": run}, each run a dict with X (n, 2), y (n,),
-             path (steps + 1, 2), optimum (2,), eigenvalues (2,) of the Hessian, ascending.
+             learning_rate, path (steps + 1, 2), optimum (2,), eigenvalues (2,) of the Hessian,
+             ascending.
     """
     rng = np.random.default_rng(seed)
     X_raw = rng.normal(0, 1, (n, 2)) * np.array(scales)
+    X_raw = X_raw - X_raw.mean(axis=0)
     y = X_raw @ np.array(w_true) + rng.normal(0, 0.1, n)
-    mean, std = X_raw.mean(axis=0), X_raw.std(axis=0)
+    std = X_raw.std(axis=0)
     w0_raw = np.array([-1.0, -0.8])
     runs = {}
-    for name, X, w0 in (
-        ("unscaled", X_raw, w0_raw),
-        ("standardised", (X_raw - mean) / std, w0_raw * std),
-    ):
-        path = [w0]
-        for _ in range(steps):
-            path.append(path[-1] - learning_rate * 2 * X.T @ (X @ path[-1] - y) / n)
+    for name, X, w0 in (("unscaled", X_raw, w0_raw), ("standardised", X_raw / std, w0_raw * std)):
+        with np.errstate(over="ignore", invalid="ignore"):  # the largest rates diverge
+            final = [
+                np.mean((X @ _descend(X, y, w0, lr, steps)[-1] - y) ** 2)
+                for lr in NORMALISATION_RATES
+            ]
+        learning_rate = float(NORMALISATION_RATES[np.nanargmin(final)])
         runs[name] = dict(
             X=X,
             y=y,
-            path=np.array(path),
+            learning_rate=learning_rate,
+            path=_descend(X, y, w0, learning_rate, steps),
             optimum=np.linalg.lstsq(X, y, rcond=None)[0],
             eigenvalues=np.linalg.eigvalsh(2 * X.T @ X / n),
         )
@@ -1650,7 +1609,7 @@ def normalisation_paths(
 
 
 def _mse_surface(X, y, w1, w2):
-    """mean((X w - y)^2) for every w = (w1[i, j], w2[i, j]), via the quadratic form w^T A w - 2 c^T w + mean(y^2)."""
+    """mean((X w - y)^2) at every w = (w1[i, j], w2[i, j]): w^T A w - 2 c^T w + mean(y^2)."""
     A, c = X.T @ X / len(y), X.T @ y / len(y)
     return (
         A[0, 0] * w1**2
@@ -1662,13 +1621,14 @@ def _mse_surface(X, y, w1, w2):
 
 
 def draw_normalisation():
-    """Loss contours over two weights, raw features vs standardised features, with real gradient descent paths."""
+    """Loss contours over two weights, raw vs standardised features, with gradient descent paths."""
     runs = normalisation_paths()
+    spread = NORMALISATION_SCALES[1] / NORMALISATION_SCALES[0]
     with house_style():
         fig = Figure(figsize=(14, 6.4), layout="constrained")
         panels = fig.subplots(1, 2)
         titles = {
-            "unscaled": "raw features: $x_2$ spread 4\u00d7 wider than $x_1$",
+            "unscaled": f"raw features: $x_2$ spread {spread:g}\u00d7 wider than $x_1$",
             "standardised": "standardised features: $(x - \\mathrm{mean}) / \\mathrm{std}$",
         }
         for ax, (name, run) in zip(panels, runs.items()):
@@ -1699,7 +1659,8 @@ def draw_normalisation():
                 linewidth=1.8,
                 markeredgecolor="black",
                 markeredgewidth=0.5,
-                label=f"gradient descent, {len(path) - 1} steps",
+                label=f"gradient descent, {len(path) - 1} steps, "
+                f"$\\eta$ = {run['learning_rate']:.2g}",
             )
             ax.plot(
                 *path[0],
@@ -1720,11 +1681,13 @@ def draw_normalisation():
                 label="minimum",
             )
             ratio = np.sqrt(run["eigenvalues"][1] / run["eigenvalues"][0])
+            final = _mse_surface(run["X"], run["y"], *path[-1])
             ax.text(
+                0.97,
                 0.03,
-                0.03,
-                f"contours {ratio:.1f} : 1",
+                f"contours {ratio:.1f} : 1\nloss after {len(path) - 1} steps: {final:.2g}",
                 transform=ax.transAxes,
+                ha="right",
                 fontsize=13,
                 bbox=dict(facecolor="white", edgecolor="#999999"),
             )
@@ -1742,12 +1705,16 @@ def draw_normalisation():
             fontsize=17,
             weight="bold",
         )
+        raw, std = runs["unscaled"], runs["standardised"]
         fig.text(
             0.5,
             -0.01,
-            "The same data, model, start and learning rate ($\\eta = 0.055$). Raw features: the "
-            "steep direction makes the path zig-zag,\nand a larger $\\eta$ would diverge. Standardised: every "
-            "direction is equally steep, so the path is direct (and $\\eta$ could be larger).",
+            "The same data, model and start; each run uses the learning rate that ends lowest "
+            "after 20 steps (a sweep from 0.001 to 1).\nRaw features: the steep direction needs "
+            f"$\\eta < 2/\\lambda_{{max}} = {2 / raw['eigenvalues'][1]:.3f}$, so the path zig-zags "
+            "across the valley and crawls along it.\nStandardised: every direction is equally "
+            f"steep, so $\\eta$ = {std['learning_rate']:.2g} is safe and the path goes straight "
+            "to the minimum.",
             ha="center",
             va="top",
             fontsize=12,
@@ -1775,7 +1742,8 @@ def augmented_images(seed=0, noise=0.2):
     """A 12 x 12 fish (1 = ink, 0 = background) and three label-preserving changes of it.
 
     Returns: list of (name, image) with image of shape (12, 12), values in [0, 1]:
-      flipped left-right; shifted 1 pixel right and 1 down (zeros fill the gap); Gaussian noise, clipped to [0, 1].
+      flipped left-right; shifted 1 pixel right and 1 down (zeros fill the gap); Gaussian
+      noise, clipped to [0, 1].
     """
     image = np.array([[1.0 if c == "#" else 0.0 for c in row] for row in FISH])
     shifted = np.zeros_like(image)
@@ -1877,7 +1845,7 @@ SATURATION_LEVEL = 0.02  # sigmoid'(z) below this counts as "saturated" in sigmo
 
 
 def draw_sigmoid_vs_relu():
-    """Sigmoid and ReLU with their derivatives; the sigmoid's saturated regions, where its gradient is near 0, shaded."""
+    """Sigmoid and ReLU with their derivatives; shaded: where the sigmoid's gradient is near 0."""
     z = np.linspace(-8, 8, 801)
     saturated = sigmoid_derivative(z) < SATURATION_LEVEL
     edge = z[~saturated].max()  # the sigmoid is symmetric: saturated for |z| > edge
@@ -1914,7 +1882,8 @@ def draw_sigmoid_vs_relu():
                 fontsize=12,
             )
         left.annotate(
-            "peak $\\sigma'(0) = 0.25$: each sigmoid\nlayer multiplies the gradient\nby at most 0.25",
+            "peak $\\sigma'(0) = 0.25$: each sigmoid\nlayer multiplies the gradient\nby at most "
+            "0.25",
             (0, 0.25),
             (0.3, 1.3),
             fontsize=12,
@@ -1954,8 +1923,9 @@ FIGURES = {
     ),
     "supervised_learning.png": (
         draw_supervised_learning,
-        "Table of supervised learning applications, input to output: home features to price, ad and user to click, "
-        "image to object label, audio to transcript, English to French sentence, with the network family for each.",
+        "Table of supervised learning applications, input to output: home features to price, ad "
+        "and user to click, image to object label, audio to transcript, English to French "
+        "sentence, with the network family for each.",
     ),
     "regression_vs_classification.png": (
         draw_regression_vs_classification,
@@ -1964,124 +1934,131 @@ FIGURES = {
     ),
     "why_deep_learning_now.png": (
         draw_why_deep_learning_now,
-        "Schematic, not measured: performance against amount of labelled data. Classic methods plateau early; "
-        "small, medium and large neural networks plateau later and higher, the large one highest.",
+        "Schematic, not measured: performance against amount of labelled data. Classic methods "
+        "plateau early; small, medium and large neural networks plateau later and higher, the "
+        "large one highest.",
     ),
     "biological_vs_artificial_neuron.png": (
         draw_biological_vs_artificial_neuron,
-        "Schematic biological neuron with dendrites, cell body, axon and synapses, beside an artificial neuron: "
-        "inputs x1 to x3 with weights into a sum and activation, giving output a.",
+        "Schematic biological neuron with dendrites, cell body, axon and synapses, beside an "
+        "artificial neuron: inputs x1 to x3 with weights into a sum and activation, giving output "
+        "a.",
     ),
     "neuron_computation.png": (
         draw_neuron_computation,
-        "Diagram of one neuron: inputs x1, x2, x3 multiplied by weights w1, w2, w3, summed with bias b to give z, "
-        "then activation g gives a. Formula: z = x1 w1 + x2 w2 + x3 w3 + b, a = g(z).",
+        "Diagram of one neuron: inputs x1, x2, x3 multiplied by weights w1, w2, w3, summed with "
+        "bias b to give z, then activation g gives a. Formula: z = x1 w1 + x2 w2 + x3 w3 + b, a = "
+        "g(z).",
     ),
     "three_layer_network.png": (
         draw_three_layer_network,
-        "Network diagram: 3 inputs, two hidden layers of 4 neurons, 1 output; every neuron connected to every "
-        "neuron of the next layer, with weight shapes (3, 4), (4, 4) and (4, 1).",
+        "Network diagram: 3 inputs, two hidden layers of 4 neurons, 1 output; every neuron "
+        "connected to every neuron of the next layer, with weight shapes (3, 4), (4, 4) and (4, "
+        "1).",
     ),
     "forward_propagation.png": (
         draw_forward_propagation,
-        "Table of forward propagation steps with shapes: Z1 = X W1 + b1 and A1 = g(Z1) of shape (n, 4), "
-        "Z2 = A1 W2 + b2 and A2 = g(Z2) of shape (n, 4), Z3 = A2 W3 + b3 and Y hat = sigmoid(Z3) of shape (n, 1).",
+        "Table of forward propagation steps with shapes: Z1 = X W1 + b1 and A1 = g(Z1) of shape "
+        "(n, 4), Z2 = A1 W2 + b2 and A2 = g(Z2) of shape (n, 4), Z3 = A2 W3 + b3 and Y hat = "
+        "sigmoid(Z3) of shape (n, 1).",
     ),
     "deep_representation.png": (
         draw_deep_representation,
-        "Four boxes left to right: a pixel image of a face, short edge segments, face parts (eyes, nose, mouth), "
-        "a whole face; each layer builds features from the previous layer's features.",
+        "Four boxes left to right: a pixel image of a face, short edge segments, face parts (eyes, "
+        "nose, mouth), a whole face; each layer builds features from the previous layer's "
+        "features.",
     ),
     "house_price_network.png": (
         draw_house_price_network,
-        "Network predicting house price: inputs size, bedrooms, zip code and wealth feed hidden neurons family size, "
-        "walkability and school quality, which feed price. Thick edges mark the intuitive links.",
+        "Network predicting house price: inputs size, bedrooms, zip code and wealth feed hidden "
+        "neurons family size, walkability and school quality, which feed price. Thick edges mark "
+        "the intuitive links.",
     ),
     "backprop_graph.png": (
         draw_backprop_graph,
-        "Computational graph of one neuron: x1 times w1 and x2 times w2 feed a sum with bias b giving z, then a "
-        "sigmoid giving a, then the loss (a - y) squared. Each edge shows its value above in green, from x = (1, 2), "
-        "w = (0.5, -0.3), b = 0.4, y = 1: z = 0.3, a = 0.574, L = 0.181; and its gradient below in orange: "
-        "dL/da = -0.851, dL/dz = -0.208, dL/dw1 = -0.208, dL/dw2 = -0.416, dL/db = -0.208.",
+        "Computational graph of one neuron: x1 times w1 and x2 times w2 feed a sum with bias b "
+        "giving z, then a sigmoid giving a, then the loss (a - y) squared. Each edge shows its "
+        "value above in green, from x = (1, 2), w = (0.5, -0.3), b = 0.4, y = 1: z = 0.3, a = "
+        "0.574, L = 0.181; and its gradient below in orange: dL/da = -0.851, dL/dz = -0.208, "
+        "dL/dw1 = -0.208, dL/dw2 = -0.416, dL/db = -0.208.",
     ),
     "activation_zoo.png": (
         draw_activation_zoo,
-        "Grid of eight small plots, each an activation function (solid) and its derivative (dashed) for z from -3 "
-        "to 3: step (derivative 0, undefined at 0), sigmoid, tanh, ReLU, leaky ReLU (drawn with slope 0.1 for negative z "
-        "so it is visible; the default is 0.01), GELU, ELU and softplus.",
+        "Grid of eight small plots, each an activation function (solid) and its derivative "
+        "(dashed) for z from -3 to 3: step (derivative 0, undefined at 0), sigmoid, tanh, ReLU, "
+        "leaky ReLU (drawn with slope 0.1 for negative z so it is visible; the default is 0.01), "
+        "ELU, GELU and softplus.",
     ),
     "gradient_descent.png": (
         draw_gradient_descent,
-        "A U-shaped loss curve L(w) with minimum at w = 1.5. Eight gradient descent steps start at w = -2.5 "
-        "on the steep left side; arrows jump downhill, big steps where the slope is steep, smaller ones "
-        "near the minimum, which is marked with a star.",
+        "A U-shaped loss curve L(w) with minimum at w = 1.5. Eight gradient descent steps start at "
+        "w = -2.5 on the steep left side; arrows jump downhill, big steps where the slope is "
+        "steep, smaller ones near the minimum, which is marked with a star.",
     ),
     "loss_functions.png": (
         draw_loss_functions,
-        "Left: loss against the residual for MSE (a parabola), MAE (a V shape) and Huber (a parabola near 0, "
-        "straight lines further out). Right: binary cross-entropy against the predicted probability p: -log p for "
-        "y = 1 rises steeply as p goes to 0; -log(1 - p) for y = 0 rises steeply as p goes to 1.",
+        "Left: loss against the residual for MSE (a parabola), MAE (a V shape) and Huber (half the "
+        "MSE parabola near 0, straight lines like MAE further out). Right: binary cross-entropy "
+        "against the predicted probability p: -log p for y = 1 rises steeply as p goes to 0; "
+        "-log(1 - p) for y = 0 rises steeply as p goes to 1.",
     ),
     "minibatch.png": (
         draw_minibatch,
-        "A shuffled data set of 16 rows drawn three times as a strip of coloured cells. Batch gradient descent: "
-        "one block of 16, 1 step per epoch. Mini-batch: four blocks of 4, 4 steps. Stochastic: 16 blocks of 1, "
-        "16 steps. One epoch is n/B steps.",
+        "A shuffled data set of 16 rows drawn three times as a strip of coloured cells. Batch "
+        "gradient descent: one block of 16, 1 step per epoch. Mini-batch: four blocks of 4, 4 "
+        "steps. Stochastic: 16 blocks of 1, 16 steps. One epoch is n/B steps.",
     ),
     "train_test_split.png": (
         draw_train_test_split,
-        "A bar of 1000 examples cut into a training set (60%, fits the weights), a validation set (20%, chooses "
-        "hyper-parameters and compares models) and a test set (20%, used once at the end to estimate "
-        "performance on new data).",
-    ),
-    "overfitting.png": (
-        draw_overfitting,
-        "Three plots of the same 20 noisy points around a sine curve. Degree 1: a straight line misses the shape "
-        "(underfit). Degree 3: a smooth curve close to the sine (good fit). Degree 15: a wiggly curve through "
-        "almost every point (overfit), with the lowest training error and the highest test error.",
+        "A bar of 1000 examples cut into a training set (60%, fits the weights), a validation set "
+        "(20%, chooses hyper-parameters and compares models) and a test set (20%, used once at the "
+        "end to estimate performance on new data).",
     ),
     "dropout.png": (
         draw_dropout,
-        "Two network diagrams with 4 inputs, two hidden layers of 5 units and 1 output. Left, a training step: "
-        "five of the ten hidden units are crossed out with their connections removed, and the kept ones are "
-        "marked times 2. Right, test time: all units and connections, no scaling.",
+        "Two network diagrams with 4 inputs, two hidden layers of 5 units and 1 output. Left, a "
+        "training step: five of the ten hidden units are crossed out with their connections "
+        "removed, and the kept ones are marked times 2. Right, test time: all units and "
+        "connections, no scaling.",
     ),
     "weight_decay.png": (
         draw_weight_decay,
-        "Elliptical contours of a loss over two weights, centred on its minimum w* = (3, 2). A dashed circle "
-        "around the origin is the L2 penalty; the regularised minimum, a star at (1.32, 1.38), lies where a "
-        "loss contour touches the circle, pulled from w* toward 0.",
+        "Elliptical contours of a loss over two weights, centred on its minimum w* = (3, 2). A "
+        "dashed circle around the origin is the L2 penalty; the regularised minimum, a star at "
+        "(1.32, 1.38), lies where a loss contour touches the circle, pulled from w* toward 0.",
     ),
     "normalisation.png": (
         draw_normalisation,
-        "Two contour plots of the loss over two weights with gradient descent paths. Raw features: long thin "
-        "ellipses and a path that zig-zags across the valley. Standardised features: nearly round contours "
-        "and a path heading straight to the minimum.",
+        "Two contour plots of the loss over two weights with gradient descent paths. Raw features: "
+        "long thin ellipses and a path that zig-zags across the valley. Standardised features: "
+        "nearly round contours and a path heading straight to the minimum.",
     ),
     "data_augmentation.png": (
         draw_data_augmentation,
-        "Four 12 by 12 pixel images of a fish, all labelled fish: the original, flipped left to right, "
-        "shifted 1 pixel right and 1 down, and with random noise added.",
+        "Four 12 by 12 pixel images of a fish, all labelled fish: the original, flipped left to "
+        "right, shifted 1 pixel right and 1 down, and with random noise added.",
     ),
     "idea_code_experiment.png": (
         draw_idea_code_experiment,
-        "Three boxes in a circle joined by clockwise arrows: Idea, then Code, then Experiment, then back to Idea. "
-        "In the middle: faster experiments mean more turns of the cycle per day.",
+        "Three boxes in a circle joined by clockwise arrows: Idea, then Code, then Experiment, "
+        "then back to Idea. In the middle: faster experiments mean more turns of the cycle per "
+        "day.",
     ),
     "sigmoid_vs_relu.png": (
         draw_sigmoid_vs_relu,
-        "Left: the sigmoid and its derivative, which peaks at 0.25 at z = 0 and is nearly 0 in shaded saturated "
-        "regions beyond about |z| = 3.9. Right: ReLU and its derivative, 0 for negative z and exactly 1 for "
-        "every positive z, so it never saturates there.",
+        "Left: the sigmoid and its derivative, which peaks at 0.25 at z = 0 and is nearly 0 in "
+        "shaded saturated regions beyond about |z| = 3.9. Right: ReLU and its derivative, 0 for "
+        "negative z and exactly 1 for every positive z, so it never saturates there.",
     ),
 }
 
 
 def save_figure(fig, path):
-    """Write fig to path as a PNG with a 256-colour palette, without version metadata (stable bytes).
+    """Write fig to path as a PNG with a 256-colour palette, no version metadata (stable bytes).
 
-    The palette (Pillow's median cut, no dithering) makes files about 3 times smaller than full colour;
-    the pictures differ from full colour by an RMS below 1 on the 0-255 scale, which the eye cannot see.
+    The palette (Pillow's median cut, no dithering) makes files about 3 times smaller than full
+    colour; the pictures differ from full colour by an RMS below 1 on the 0-255 scale, which the
+    eye cannot see.
     """
     buffer = BytesIO()
     with house_style():

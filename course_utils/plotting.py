@@ -69,7 +69,7 @@ HOUSE_STYLE = {
 
 
 def house_style():
-    """Apply the course's plotting style inside a `with` block; matplotlib's settings are restored afterwards.
+    """Apply the course's plotting style inside a `with` block; the old settings return afterwards.
 
     Usage:
         with house_style():
@@ -80,7 +80,7 @@ def house_style():
 
 
 def lighten(color, amount=0.6):
-    """Mix a colour with white: amount 0 keeps it, amount 1 gives white. Returns an (r, g, b) tuple."""
+    """Mix a colour with white: amount 0 keeps it, amount 1 gives white. Returns (r, g, b)."""
     rgb = np.array(to_rgb(color))
     return tuple(rgb + (1.0 - rgb) * amount)
 
@@ -110,7 +110,8 @@ def plot_data(X, y, ax=None, title=None):
         y = y[:, 0]
     if y.shape != (X.shape[0],):
         raise ValueError(
-            f"plot_data needs y with shape ({X.shape[0]},), one label per row of X, got y with shape {y.shape}"
+            f"plot_data needs y with shape ({X.shape[0]},), one label per row of X, "
+            f"got y with shape {y.shape}"
         )
     with house_style():
         ax = _axes_or_new(ax)
@@ -135,11 +136,24 @@ def plot_data(X, y, ax=None, title=None):
     return ax
 
 
+def _probability_function(model):
+    """model.predict_proba for a model such as an MLP; the model itself if it is a function."""
+    if hasattr(model, "predict_proba"):
+        return model.predict_proba
+    if callable(model):
+        return model
+    raise TypeError(
+        "plot_decision_boundary needs a model with a predict_proba(X) method, or a function "
+        f"X -> probabilities, got {type(model).__name__}"
+    )
+
+
 def probability_grid(model, X, resolution=200, margin=0.5):
-    """Evaluate model.predict_proba on a square grid covering the data (plus a margin).
+    """Evaluate the model's probabilities on a square grid covering the data (plus a margin).
 
     Inputs:
-        model: any object with predict_proba(points) -> (m, 1) P(class 1), or (m, k) class probabilities
+        model: a function points (m, 2) -> probabilities, (m, 1) P(class 1) or (m, k) for k classes;
+               or an object with such a predict_proba(points) method, e.g. an MLP
         X: (n, 2) the data whose range the grid covers
         resolution: number of grid points along each axis
     Returns:
@@ -151,12 +165,12 @@ def probability_grid(model, X, resolution=200, margin=0.5):
     ys = np.linspace(X[:, 1].min() - margin, X[:, 1].max() + margin, resolution)
     xx, yy = np.meshgrid(xs, ys)  # xx[i, j] = xs[j], yy[i, j] = ys[i]
     points = np.column_stack([xx.ravel(), yy.ravel()])  # (resolution**2, 2)
-    P = np.asarray(model.predict_proba(points), dtype=float)
+    P = np.asarray(_probability_function(model)(points), dtype=float)
     if P.ndim == 1:
         P = P[:, None]
     if P.ndim != 2 or P.shape[0] != len(points):
         raise ValueError(
-            f"model.predict_proba on {len(points)} grid points should return shape ({len(points)}, k), "
+            f"the probabilities of {len(points)} grid points should have shape ({len(points)}, k), "
             f"got shape {P.shape}"
         )
     return xs, ys, P.reshape(resolution, resolution, -1)
@@ -171,7 +185,9 @@ def plot_decision_boundary(
     k > 2 columns: each region takes the colour of its most probable class (argmax).
 
     Inputs:
-        model: any object with predict_proba(points) -> (m, 1) or (m, k), e.g. an MLP
+        model: a model with predict_proba(points) -> (m, 1) or (m, k), e.g. an MLP; or a
+               plain function of the points with the same result, such as
+               lambda X: forward(X, params)["y_hat"]
         X: (n, 2) features;  y: (n,) class labels
         resolution: grid points per axis (200 x 200 = 40,000 predictions)
     Returns: the matplotlib Axes (the shaded image is ax.images[-1]).
@@ -238,7 +254,8 @@ def plot_history(history, axes=None, title=None):
     }
     if not values["loss"]:
         raise ValueError(
-            "plot_history needs at least one loss value, but history's 'loss' list is empty: train first"
+            "plot_history needs at least one loss value, but history's 'loss' list is empty: "
+            "train first"
         )
     panels = [("loss", "Loss (lower is better)")]
     if values["accuracy"] or values["val_accuracy"]:
@@ -273,13 +290,15 @@ def plot_history(history, axes=None, title=None):
 
 
 def neuron_positions(layer_sizes, layer_spacing=2.5):
-    """Centres of the neurons in a network diagram: layer l at x = l * layer_spacing, neurons 1 apart, centred on y = 0.
+    """Centres of the neurons in a network diagram.
+
+    Layer i sits at x = i * layer_spacing, its neurons 1 apart and centred on y = 0.
 
     Returns: list of (n_l, 2) arrays, one per layer, first neuron at the top.
     """
     return [
-        np.column_stack([np.full(n, l * layer_spacing), (n - 1) / 2 - np.arange(n)])
-        for l, n in enumerate(layer_sizes)
+        np.column_stack([np.full(n, i * layer_spacing), (n - 1) / 2 - np.arange(n)])
+        for i, n in enumerate(layer_sizes)
     ]
 
 
@@ -291,15 +310,15 @@ def _sizes_and_weights(layers):
             raise ValueError(f"plot_network needs at least two layer sizes, each >= 1, got {sizes}")
         return sizes, None
     weights = [np.asarray(W, dtype=float) for W in layers]
-    for l, W in enumerate(weights, start=1):
+    for i, W in enumerate(weights, start=1):
         if W.ndim != 2:
             raise ValueError(
-                f"W{l} must be a 2-D matrix of shape (n_in, n_out), got shape {W.shape}"
+                f"W{i} must be a 2-D matrix of shape (n_in, n_out), got shape {W.shape}"
             )
-        if l > 1 and W.shape[0] != weights[l - 2].shape[1]:
+        if i > 1 and W.shape[0] != weights[i - 2].shape[1]:
             raise ValueError(
-                f"W{l - 1} has shape {weights[l - 2].shape} but W{l} has shape {W.shape}: "
-                f"W{l} needs {weights[l - 2].shape[1]} rows, one per output of W{l - 1}"
+                f"W{i - 1} has shape {weights[i - 2].shape} but W{i} has shape {W.shape}: "
+                f"W{i} needs {weights[i - 2].shape[1]} rows, one per output of W{i - 1}"
             )
     return [weights[0].shape[0]] + [W.shape[1] for W in weights], weights
 
@@ -338,9 +357,11 @@ def plot_network(
     larger |w|, blue for w >= 0 and orange for w < 0 (grey when color_by_sign=False).
 
     Inputs:
-        layers: layer sizes, e.g. [3, 4, 1], or weight matrices [W1, W2, ...], W_l of shape (n_in, n_out)
-        neuron_labels: optional list (one entry per layer) of None or a list of n_l strings;
-                       the first layer's labels go left of the circles, the last layer's right, others inside
+        layers: layer sizes, e.g. [3, 4, 1], or weight matrices [W1, W2, ...],
+                each of shape (n_in, n_out)
+        neuron_labels: optional list (one entry per layer) of None or a list of strings, one per
+                       neuron; the first layer's labels go left of the circles, the last layer's
+                       right, the others inside
         layer_labels: optional list of strings written under each layer
     Returns: the matplotlib Axes (the edges are the LineCollection with gid "network_edges").
     """
@@ -348,9 +369,9 @@ def plot_network(
     positions = neuron_positions(sizes)
     segments = [
         (start, end)
-        for l in range(len(sizes) - 1)
-        for start in positions[l]
-        for end in positions[l + 1]
+        for i in range(len(sizes) - 1)
+        for start in positions[i]
+        for end in positions[i + 1]
     ]
     if weights is None:
         widths, colors = np.full(len(segments), 1.2), [NEUTRAL_COLOR] * len(segments)
@@ -368,25 +389,25 @@ def plot_network(
                 segments, linewidths=widths, colors=colors, zorder=1, gid="network_edges"
             )
         )
-        for l, layer in enumerate(positions):
+        for i, layer in enumerate(positions):
             for j, (x, y) in enumerate(layer):
                 ax.add_patch(
                     Circle(
-                        (x, y), 0.3, facecolor=fills[l], edgecolor="black", linewidth=1.5, zorder=2
+                        (x, y), 0.3, facecolor=fills[i], edgecolor="black", linewidth=1.5, zorder=2
                     )
                 )
-                label = neuron_labels[l][j] if neuron_labels and neuron_labels[l] else None
+                label = neuron_labels[i][j] if neuron_labels and neuron_labels[i] else None
                 if label is None:
                     continue
-                if l == 0:
+                if i == 0:
                     ax.annotate(label, (x - 0.35, y), ha="right", va="center")
-                elif l == len(sizes) - 1:
+                elif i == len(sizes) - 1:
                     ax.annotate(label, (x + 0.35, y), ha="left", va="center")
                 else:
                     ax.annotate(label, (x, y), ha="center", va="center", fontsize=12, zorder=3)
         bottom = -(max(sizes) - 1) / 2 - 0.5
-        for l, text in enumerate(layer_labels or []):
-            ax.annotate(text, (positions[l][0, 0], bottom), ha="center", va="top")
+        for i, text in enumerate(layer_labels or []):
+            ax.annotate(text, (positions[i][0, 0], bottom), ha="center", va="top")
         if weights is not None and color_by_sign:
             ax.legend(
                 handles=[
@@ -408,8 +429,26 @@ def plot_network(
     return ax
 
 
+def with_gaps_at_jumps(z, values):
+    """z and values with a NaN put in wherever the values jump, so a plot shows a gap there.
+
+    Plotted as they are, a jump (ReLU's slope going from 0 to 1 at z = 0) would be drawn as a
+    vertical line, as if the function took every value in between. A step counts as a jump when
+    it is over 10 times larger than both neighbouring steps (a smooth curve changes gradually).
+    Inputs:  z, values: (m,) arrays. Returns: two arrays of shape (m + number of jumps,).
+    """
+    z, values = np.asarray(z, dtype=float), np.asarray(values, dtype=float)
+    steps = np.abs(np.diff(values))
+    neighbours = np.maximum(np.append(steps[1:], 0.0), np.insert(steps[:-1], 0, 0.0))
+    jumps = np.flatnonzero(steps > 10 * neighbours + 1e-9)
+    return np.insert(z, jumps + 1, np.nan), np.insert(values, jumps + 1, np.nan)
+
+
 def plot_function_and_derivative(f, df=None, z=None, ax=None, name="g"):
     """Plot an activation g(z) (solid) and its derivative g'(z) (dashed) on one Axes.
+
+    Where a curve jumps (a step function, ReLU's slope at 0) it is drawn with a gap,
+    not a vertical line.
 
     Inputs:
         f, df: functions of an array z returning arrays of z's shape (df may be None)
@@ -422,9 +461,9 @@ def plot_function_and_derivative(f, df=None, z=None, ax=None, name="g"):
         ax = _axes_or_new(ax)
         ax.axhline(0, color="black", linewidth=0.8)
         ax.axvline(0, color="black", linewidth=0.8)
-        ax.plot(z, f(z), color=CLASS_COLORS[0], label=f"{name}(z)")
+        ax.plot(*with_gaps_at_jumps(z, f(z)), color=CLASS_COLORS[0], label=f"{name}(z)")
         if df is not None:
-            ax.plot(z, df(z), "--", color=CLASS_COLORS[1], label=f"{name}'(z)")
+            ax.plot(*with_gaps_at_jumps(z, df(z)), "--", color=CLASS_COLORS[1], label=f"{name}'(z)")
         ax.set_xlabel("z (pre-activation)")
         ax.set_ylabel("value")
         ax.set_title(name)

@@ -102,6 +102,29 @@ def test_decision_boundary_image_is_predict_proba_on_the_grid(data):
     assert len(ax.collections) >= 3  # contour at P = 0.5 and the two classes
 
 
+def test_decision_boundary_takes_a_plain_function_as_well_as_a_model(data):
+    X, y = data
+    model = Logistic([2.0, -1.0], 0.3)
+    from_model = plot_decision_boundary(model, X, y, resolution=30)
+    from_function = plot_decision_boundary(
+        lambda points: model.predict_proba(points), X, y, resolution=30
+    )
+    np.testing.assert_array_equal(
+        np.asarray(from_function.images[0].get_array()),
+        np.asarray(from_model.images[0].get_array()),
+    )
+    flat = plot_decision_boundary(lambda points: model.predict_proba(points)[:, 0], X, y)
+    assert np.asarray(flat.images[0].get_array()).shape == (200, 200)  # (m,) is one column
+
+
+def test_decision_boundary_says_what_it_needs_when_given_neither(data):
+    X, y = data
+    with pytest.raises(TypeError, match="predict_proba.*or a function.*got ndarray"):
+        plot_decision_boundary(np.ones(3), X, y)
+    with pytest.raises(ValueError, match=r"should have shape \(400, k\), got shape \(3, 1\)"):
+        plot_decision_boundary(lambda points: np.ones(3), X, y, resolution=20)
+
+
 def test_decision_boundary_many_classes_shows_argmax(data):
     X, _ = data
     y = np.arange(40) % 3.0
@@ -189,3 +212,59 @@ def test_function_and_derivative_curves():
     np.testing.assert_allclose(f_line.get_ydata(), np.tanh(z))
     np.testing.assert_allclose(df_line.get_ydata(), 1 - np.tanh(z) ** 2)
     assert ax.get_xlabel() and ax.get_ylabel()
+
+
+# --- plot_hinges (course_utils.widgets.hinges): the explorer's picture ------------------------
+
+
+def test_hinge_plot_shows_the_explorers_starting_sum_and_keeps_the_legend_off_the_curves():
+    from course_utils.widgets.hinges import (
+        DEFAULT_INTERCEPT,
+        DEFAULT_KNOTS,
+        DEFAULT_SLOPES,
+        plot_hinges,
+    )
+
+    fig = plot_hinges(DEFAULT_KNOTS, DEFAULT_SLOPES, DEFAULT_INTERCEPT)
+    (ax,) = fig.axes
+    low, high = ax.get_ylim()
+    curves = [line for line in ax.get_lines() if len(line.get_xdata()) == 201]
+    total = curves[-1]  # the sum of hinges, drawn last
+    assert total.get_label() == "sum of hinges"
+    assert low <= total.get_ydata().min() and total.get_ydata().max() <= high
+    for line in curves:  # the target and every hinge of the starting picture are in view too
+        assert low <= line.get_ydata().min() and line.get_ydata().max() <= high
+    fig.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    axes_box = ax.get_window_extent()
+    assert legend.y1 <= axes_box.y0, "the legend must sit outside the plot area, not on the curves"
+    assert fig.bbox.x0 <= legend.x0 and legend.x1 <= fig.bbox.x1  # and inside the figure
+
+
+@pytest.mark.parametrize(
+    "name, jump_at",
+    [("relu", 0.0), ("leaky_relu", 0.0), ("step", None), ("sigmoid", None), ("gelu", None)],
+)
+def test_jumps_in_a_derivative_are_gaps_not_vertical_lines(name, jump_at):
+    from course_utils.activations import get_activation
+
+    activation = get_activation(name)
+    z = np.linspace(-6, 6, 401)
+    slope = activation.derivative if name != "step" else lambda z: np.zeros_like(z)
+    ax = plot_function_and_derivative(activation.function, slope, z=z, name=name)
+    for line in ax.get_lines()[-2:]:
+        y = np.asarray(line.get_ydata(), dtype=float)
+        x = np.asarray(line.get_xdata(), dtype=float)
+        finite = ~np.isnan(y[:-1]) & ~np.isnan(y[1:])
+        assert np.all(np.abs(np.diff(y))[finite] < 0.5), f"{name}: a vertical segment"
+        np.testing.assert_allclose(x[~np.isnan(x)], z)  # every point still drawn
+    derivative_gaps = np.isnan(ax.get_lines()[-1].get_ydata()).sum()
+    assert derivative_gaps == (1 if jump_at is not None else 0)
+
+
+def test_smooth_curves_on_a_coarse_grid_get_no_gaps():
+    from course_utils.plotting import with_gaps_at_jumps
+
+    for z in (np.linspace(-5, 5, 11), np.linspace(-20, 20, 401)):
+        for values in (1 / (1 + np.exp(-z)), np.tanh(z), z**2, np.exp(z / 4)):
+            assert not np.isnan(with_gaps_at_jumps(z, values)[1]).any()

@@ -53,11 +53,12 @@ def max_error(knots, slopes, intercept=0.0, g=target, x=None):
     return float(np.max(np.abs(hinge_sum(x, knots, slopes, intercept) - g(x))))
 
 
-def plot_hinges(knots, slopes, intercept=0.0, g=target, ax=None, ylim=(-2.0, 2.0)):
+def plot_hinges(knots, slopes, intercept=0.0, g=target, ax=None, ylim=(-5.5, 2.5)):
     """Draw the target g (thick grey), each hinge (dashed), and their sum (black, dots at the knots) on [-1, 1].
 
-    The title gives the number of hinges and the max error. The y range is fixed (ylim), so the picture does
-    not jump while a slider moves; hinges steeper than that leave the frame.
+    The title gives the number of hinges and the max error; the legend sits below the plot, off the curves.
+    The y range is fixed (ylim), so the picture does not jump while a slider moves; it holds the explorer's
+    starting picture, and hinges steeper than that leave the frame.
     Inputs:  knots, slopes: (K,) each; intercept: the start value f0; g: the target function; ax: optional Axes.
     Returns: the matplotlib Figure.
     """
@@ -67,7 +68,7 @@ def plot_hinges(knots, slopes, intercept=0.0, g=target, ax=None, ylim=(-2.0, 2.0
     f = hinge_sum(x, knots, slopes, intercept)
     with house_style():
         if ax is None:
-            fig, ax = plt.subplots(layout="constrained")
+            fig, ax = plt.subplots(figsize=(7.0, 5.6), layout="constrained")
         ax.plot(x, g(x), color="grey", linewidth=5, label="target g")
         for k, (knot, slope) in enumerate(zip(knots, slopes)):
             ax.plot(
@@ -90,7 +91,7 @@ def plot_hinges(knots, slopes, intercept=0.0, g=target, ax=None, ylim=(-2.0, 2.0
             ylim=ylim,
             title=f"{len(knots)} hinges: max error {max_error(knots, slopes, intercept, g):.3f}",
         )
-        ax.legend(fontsize=9, loc="lower right")
+        ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
     return ax.figure
 
 
