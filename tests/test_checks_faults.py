@@ -97,7 +97,9 @@ def endless(*args):
 
 
 @pytest.mark.parametrize(
-    "checker", [checker for checker, _, _ in FUNCTION_CHECKERS] + [checks.minibatches, checks.split]
+    "checker",
+    [checker for checker, _, _ in FUNCTION_CHECKERS]
+    + [checks.minibatches, checks.split, checks.linear_output_shape],
 )
 def test_an_endless_loop_is_stopped_in_every_checker(monkeypatch, checker):
     monkeypatch.setattr(_core, "TIME_LIMIT", 0.1)
