@@ -1,4 +1,4 @@
-"""Notebook 11's playground checkers, tested three ways: solved, untouched (not done), typical mistakes."""
+"""Notebook 11's playground checkers, tested three ways: solved, untouched, typical mistakes."""
 
 import pytest
 
