@@ -44,8 +44,8 @@ Site (site/)
     README.html, ...         any other local file a page links to, rendered as a page
     Nothing is loaded from the internet: no CDN script, stylesheet, font or
     image. Links between notebooks point to the .html pages (anchors kept);
-    a live widget's output, which only exists in a running kernel, becomes a
-    one-line note. Open site/index.html in any browser, no server needed.
+    a live widget, which only runs in a kernel, shows its stored picture with a
+    one-line note under it. Open site/index.html in any browser, no server needed.
 """
 
 import argparse
@@ -432,6 +432,23 @@ WIDGET_NOTE = (
     '<p class="course-widget-note">An interactive widget appears here when you run '
     "the notebook in JupyterLab.</p>"
 )
+# A course widget's output also carries a picture of its state (course_utils/widgets/picture.py),
+# and its text ends "(interactive widget: run the notebook in JupyterLab to use it)".
+WIDGET_PICTURE = "(interactive widget: "
+
+
+def site_widget_output(output):
+    """Change one stored output, in place, for the site: a widget's picture gets the note under
+    it; a bare widget repr (no picture) becomes the note; any other output stays as it is."""
+    data = output.get("data", {})
+    text = data.get("text/plain", "")
+    text = "".join(text) if isinstance(text, list) else text
+    if WIDGET_PICTURE in text and "image/png" in data:
+        png = "".join(data["image/png"]).replace("\n", "")
+        picture = f'<img src="data:image/png;base64,{png}" alt="{html.escape(text)}">'
+        output["data"] = {"text/html": picture + WIDGET_NOTE}
+    elif output.get("output_type") == "execute_result" and WIDGET_REPR.match(text):
+        output["data"] = {"text/html": WIDGET_NOTE}
 
 
 def mathjax_paths():
@@ -627,9 +644,7 @@ class SiteBuilder:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             for output in cell.get("outputs", []):
-                text = output.get("data", {}).get("text/plain", "")
-                if output.get("output_type") == "execute_result" and WIDGET_REPR.match(text):
-                    output["data"] = {"text/html": WIDGET_NOTE}
+                site_widget_output(output)
         self.render(nb, site_path(path.relative_to(ROOT)), path, self.title(path))
 
     def file_page(self, relative):

@@ -187,7 +187,8 @@ def moons(n=500, noise=0.0, seed=0):
 def plane(n=1200, noise=0.0, seed=0):
     """Regression on a tilted plane: target (x1 + x2) / 10, in [-1.2, 1.2] (at the jittered point).
 
-    Points uniform in [-6, 6]^2; the target is computed at x + 6 * noise * u, u uniform in [-1, 1]^2.
+    Points uniform in [-6, 6]^2; the target is computed at x + 6 * noise * u,
+    u uniform in [-1, 1]^2.
     Returns: X (n, 2), y (n,) targets.
     """
     rng = _rng("plane", n, noise, seed)
@@ -253,25 +254,28 @@ def problem_of(dataset):
     return "regression" if dataset in REGRESSION else "classification"
 
 
-def make_dataset(name, n=None, noise=0.0, seed=0):
+def make_dataset(name, n=None, noise=0.0, seed=0, draw=0):
     """Generate a playground data set by name, shuffled (seeded).
 
     Inputs:  name: one of DATASETS; n: number of points (None: 500 for classification,
-             1200 for regression); noise: 0 to 0.5; seed: integer >= 0.
+             1200 for regression); noise: 0 to 0.5; seed: integer >= 0;
+             draw: 0 for the points of this seed, 1, 2, ... for other points of the same
+             kind (the playground's "New data"), none of them the points of another seed.
     Returns: X (n, 2), y (n,).
     """
     if name not in GENERATORS:
         raise unknown_name_error("data set", name, DATASETS)
+    check_integer(draw, "draw", 0, "make_dataset")
     n = DEFAULT_POINTS[problem_of(name)] if n is None else n
+    if draw:  # one number from the pair (seed, draw): a stream apart from every plain seed
+        seed = int(np.random.SeedSequence([seed, draw]).generate_state(1)[0]) + 2**32
     X, y = GENERATORS[name](n, noise, seed)
-    order = np.random.default_rng([seed, 1]).permutation(
-        n
-    )  # a stream of its own: shuffling does not move points
+    order = np.random.default_rng([seed, 1]).permutation(n)  # shuffling does not move points
     return X[order], y[order]
 
 
 def split(X, y, train_percent=50):
-    """Split shuffled data: the first train_percent % of the rows train, the rest test (as the original).
+    """Split shuffled data as the original does: the first train_percent % of the rows train.
 
     Inputs:  X (n, 2), y (n,); train_percent: 10 to 90.
     Returns: X_train, y_train, X_test, y_test.

@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 
 from course_utils.checks import Feedback, check_cases, check_value
-from course_utils.checks._core import call, call_watching_warnings
+from course_utils.checks._core import run
 
 CASES = [
     ("adds one", (1.0,), 2.0, "add 1"),
@@ -43,39 +43,41 @@ def test_an_exception_becomes_a_feedback_line_not_a_traceback():
     assert "your function raised TypeError" in repr(feedback)
 
 
-def test_an_exception_line_carries_the_case_hint():
+def test_an_exception_line_carries_the_case_hint_and_the_learners_line():
     def broken(x):
         raise ValueError("oops")
 
     lines = repr(check_cases("plus_one(x)", broken, CASES)).splitlines()
+    line = broken.__code__.co_firstlineno + 1  # the line of the learner's code that raised
+    where = f'(in broken, line {line}: raise ValueError("oops"))'
     assert lines[1:] == [
-        "✘ adds one: your function raised ValueError: oops",
+        f"✘ adds one: your function raised ValueError: oops {where}",
         "    Hint: add 1",
-        "✘ works on arrays: your function raised ValueError: oops",
+        f"✘ works on arrays: your function raised ValueError: oops {where}",
     ]  # no hint given: no hint line
 
 
 def test_call_reports_an_exception_with_or_without_a_hint():
-    feedback = Feedback("f(x)")
-    assert call(feedback, lambda x: 1 / x, (0,), "x = 0", "x is never 0 here") == (False, None)
-    assert call(feedback, lambda x: 1 / x, (0,), "x = 0 again") == (False, None)
-    assert call(feedback, lambda x: 1 / x, (2,), "x = 2") == (True, 0.5)
-    assert feedback.lines == [
-        "✘ x = 0: your function raised ZeroDivisionError: division by zero\n"
-        "    Hint: x is never 0 here",
+    with Feedback("f(x)") as feedback:
+        assert feedback.call(lambda x: 1 / x, (0,), "x = 0", "x is never 0 here") == (False, None)
+        assert feedback.call(lambda x: 1 / x, (0,), "x = 0 again") == (False, None)
+        assert feedback.call(lambda x: 1 / x, (2,), "x = 2") == (True, 0.5)
+    assert [line.split(" (in <lambda>")[0] for line in feedback.lines] == [
+        "✘ x = 0: your function raised ZeroDivisionError: division by zero",
         "✘ x = 0 again: your function raised ZeroDivisionError: division by zero",
     ]
+    assert feedback.lines[0].endswith("\n    Hint: x is never 0 here")
 
 
-def test_call_watching_warnings_records_numpy_and_python_warnings():
+def test_run_watching_warnings_records_numpy_and_python_warnings():
     def naive_sigmoid(z):
         return 1 / (1 + np.exp(-z))
 
-    value, error, messages = call_watching_warnings(naive_sigmoid, (np.array([-1e4, 0.0]),))
-    assert error is None and value.tolist() == [0.0, 0.5]
-    assert messages == ["overflow encountered in exp"]
+    result = run(naive_sigmoid, (np.array([-1e4, 0.0]),), 10.0, watch_warnings=True)
+    assert result.error is None and result.value.tolist() == [0.0, 0.5]
+    assert result.warnings == ["overflow encountered in exp"]
     with np.errstate(all="ignore"):  # recorded even where the caller silenced numpy
-        assert call_watching_warnings(naive_sigmoid, (np.array([-1e4]),))[2] == [
+        assert run(naive_sigmoid, (np.array([-1e4]),), 10.0, True).warnings == [
             "overflow encountered in exp"
         ]
 
@@ -84,18 +86,19 @@ def test_call_watching_warnings_records_numpy_and_python_warnings():
         warnings.warn("careful", UserWarning)
         return np.log(np.array([0.0]))
 
-    value, error, messages = call_watching_warnings(warns_twice, ())
-    assert messages == [
+    result = run(warns_twice, (), 10.0, watch_warnings=True)
+    assert result.warnings == [
         "careful",
         "divide by zero encountered in log",
     ]  # each message once, in order
 
 
-def test_call_watching_warnings_ignores_underflow_and_returns_exceptions():
-    value, error, messages = call_watching_warnings(np.exp, (np.array([-1e4]),))
-    assert value.tolist() == [0.0] and error is None and messages == []
-    value, error, messages = call_watching_warnings(lambda: 1 / 0, ())
-    assert value is None and isinstance(error, ZeroDivisionError) and messages == []
+def test_run_ignores_underflow_and_returns_exceptions():
+    result = run(np.exp, (np.array([-1e4]),), 10.0, watch_warnings=True)
+    assert result.value.tolist() == [0.0] and result.error is None and result.warnings == []
+    result = run(lambda: 1 / 0, (), 10.0, watch_warnings=True)
+    assert result.value is None and isinstance(result.error, ZeroDivisionError)
+    assert result.warnings == []
 
 
 def test_wrong_values_and_shapes_are_reported_with_the_hint():
@@ -141,19 +144,21 @@ def test_a_big_array_with_wrong_values_says_where_it_differs():
     assert "right shape (3, 4), wrong values: at [1, 2] expected 6, got 11" in repr(feedback)
 
 
-def test_check_shapes_hints_by_string_function_or_dict():
+def test_check_shapes_hints_by_known_mistake_or_in_general():
     from course_utils.checks import _core
 
+    transposed = _core.Mistake("transposed", lambda: (3, 2), "W is (n_in, n_out).")
     answers = [
-        ("W", (3, 2), (2, 3), "W is (n_in, n_out)."),
-        ("b", (1, 3), (3,), lambda shape: f"b is 1-D, not {shape}."),
-        ("Z", (5, 2), (4, 3), {(3, 4): "transposed."}),
-        ("A", (4, 3), (4, 3), ""),
+        ("W", (3, 2), (2, 3), [transposed], "one row per input."),
+        ("Z", (5, 2), (4, 3), [transposed], "one row per example."),
+        ("A", (4, 3), (4, 3), [], ""),
     ]
-    feedback = _core.check_shapes("shapes", answers, default_hint="one row per example.")
+    feedback = _core.check_shapes("shapes", answers)
     text = repr(feedback)
     assert feedback.status == "failed"
-    assert "Hint: W is (n_in, n_out)." in text and "Hint: b is 1-D, not (1, 3)." in text
-    assert "Hint: one row per example." in text and "✔ A has shape (4, 3)" in text
-    assert _core.check_shapes("shapes", [("W", ..., (2, 3), "")]).status == "not done"
-    assert "a shape is a tuple" in repr(_core.check_shapes("shapes", [("W", "2x3", (2, 3), "")]))
+    assert "Hint: W is (n_in, n_out)." in text and "Hint: one row per example." in text
+    assert "✔ A has shape (4, 3)" in text
+    assert _core.check_shapes("shapes", [("W", ..., (2, 3), [], "")]).status == "not done"
+    assert "a shape is a tuple" in repr(
+        _core.check_shapes("shapes", [("W", "2x3", (2, 3), [], "")])
+    )

@@ -1,4 +1,5 @@
-"""course_utils.experiments: polynomial fits, the overfitting data, augmentation, the settings runner."""
+"""course_utils.experiments: polynomial fits, the overfitting data, augmentation, the settings
+runner, paired differences and the lecture's XOR network."""
 
 import numpy as np
 import pytest
@@ -99,3 +100,95 @@ def test_compare_settings_data_depends_on_seed():
     assert not np.array_equal(
         a["none"]["validation"], b["none"]["validation"]
     ) or not np.array_equal(a["none"]["test"], b["none"]["test"])
+
+
+def _results(**settings):
+    """compare_settings-style results from lists of test accuracies."""
+    return {
+        name: {part: np.array(values, dtype=float) for part in ("train", "validation", "test")}
+        for name, values in settings.items()
+    }
+
+
+def test_paired_differences_subtract_seed_by_seed():
+    results = _results(none=[0.70, 0.80, 0.90, 0.75], L2=[0.72, 0.80, 0.93, 0.74])
+    row = experiments.paired_differences(results)["L2"]
+    d = np.array([0.02, 0.0, 0.03, -0.01])
+    assert np.allclose(row["differences"], d)
+    assert np.isclose(row["mean"], d.mean())
+    assert np.isclose(row["se"], d.std(ddof=1) / 2)  # sqrt(4 seeds) = 2
+    assert (row["better"], row["worse"], row["same"]) == (2, 1, 1)
+    assert set(experiments.paired_differences(results)) == {"L2"}
+
+
+def test_paired_differences_remove_the_seed_to_seed_spread():
+    # A setting 1 point better on every seed: large spread per setting, none in the pairs.
+    base = [0.6, 0.9, 0.7, 0.8, 0.65]
+    results = _results(none=base, better=[b + 0.01 for b in base])
+    row = experiments.paired_differences(results)["better"]
+    assert np.isclose(row["mean"], 0.01) and row["se"] < 1e-12 and row["better"] == 5
+    assert results["better"]["test"].std() > 0.1
+
+
+def test_paired_differences_refuse_one_seed_or_a_missing_baseline():
+    with pytest.raises(ValueError, match="at least 2 seeds"):
+        experiments.paired_differences(_results(none=[0.7], L2=[0.8]))
+    with pytest.raises(ValueError, match="no setting named 'plain'"):
+        experiments.paired_differences(_results(none=[0.7, 0.8]), baseline="plain")
+
+
+def test_differences_table_in_points():
+    results = _results(none=[0.70, 0.80, 0.90, 0.75], L2=[0.72, 0.80, 0.93, 0.74])
+    table = experiments.differences_table(results)
+    header, columns, row = table.splitlines()
+    assert header == "test accuracy minus 'none' on the same seed, in points (4 seeds)"
+    assert columns.split() == ["setting", "mean", "±", "SE", "better", "worse", "same"]
+    assert row.split() == ["L2", "+1.0", "±", "0.9", "2", "1", "1"]  # SE = sqrt(10 / 3) / 2
+
+
+def test_train_network_augments_the_training_data_with_its_seed():
+    from course_utils.model import MLP
+
+    train, val = experiments.overfitting_data()
+
+    def rotate(X, y, seed):
+        return experiments.rotated_copies(X, y, copies=2, seed=seed)
+
+    model, _ = experiments.train_network(train, width=4, seed=3, epochs=20, augment=rotate)
+    plain = MLP([2, 4, 1], activation="tanh", seed=3)
+    plain.fit(*rotate(*train, seed=3), epochs=20, lr=0.02, optimizer="adam")
+    assert np.allclose(model.predict_proba(val[0]), plain.predict_proba(val[0]))
+
+
+def _lecture_network_one_seed(seed, iterations, report_every):
+    """The lecture's network written plainly, one seed: (reported loss, final loss, outputs)."""
+    X = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
+    Y = np.array([[0], [1], [1], [0]], dtype=float)
+    rng = np.random.default_rng(seed)
+    w1, w2 = rng.random((3, 4)), rng.random((4, 1))
+    for i in range(iterations):
+        l1 = 1 / (1 + np.exp(-(X @ w1)))
+        out = 1 / (1 + np.exp(-(l1 @ w2)))
+        if i % report_every == 0:
+            reported = np.mean((Y - out) ** 2)
+        delta = 2 * (Y - out) * out * (1 - out)
+        w1, w2 = w1 + X.T @ ((delta @ w2.T) * l1 * (1 - l1)), w2 + l1.T @ delta
+    out = 1 / (1 + np.exp(-(1 / (1 + np.exp(-(X @ w1))) @ w2)))
+    return reported, np.mean((Y - out) ** 2), out
+
+
+def test_lecture_xor_runs_match_the_network_run_seed_by_seed():
+    seeds = [0, 5, 17]
+    runs = experiments.lecture_xor_runs(seeds, iterations=300, report_every=100)
+    for k, seed in enumerate(seeds):
+        reported, final, out = _lecture_network_one_seed(seed, 300, 100)
+        assert abs(runs["reported"][k] - reported) < 1e-12
+        assert abs(runs["final"][k] - final) < 1e-12
+        assert runs["success"][k] == np.all((out[:, 0] >= 0.5) == np.array([0, 1, 1, 0]))
+
+
+def test_lecture_xor_runs_report_a_stale_loss():
+    runs = experiments.lecture_xor_runs([0, 1], iterations=2000, report_every=1000)
+    assert runs["success"].all()
+    # the printed "final" loss is 1000 updates old: larger than the loss the network ends with
+    assert np.all(runs["reported"] > 2 * runs["final"])

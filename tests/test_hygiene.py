@@ -76,21 +76,25 @@ def test_start_here_contents_table_matches_the_course():
 
 # --- each rule fails on a small bad notebook ---------------------------------
 
-FIRST = """# 01 · What is machine learning?
+NAVIGATION = (
+    "[← 00 Start here](00_start_here.ipynb) · [Contents](00_start_here.ipynb#Contents) · "
+    "[02 The neuron →](02_the_neuron.ipynb)"
+)
+FIRST = f"""# 01 · What is machine learning?
 
-*Lecture part: What is ML* · *Time: about 30 minutes*
+*Lecture part: What is ML* · *Time: about {COURSE[1].minutes} minutes*
 
-[← 00 Start here](00_start_here.ipynb) · [Contents](00_start_here.ipynb#Contents) · [02 The neuron →](02_the_neuron.ipynb)
+{NAVIGATION}
 
 **Learning objectives.** After this notebook you can:
 - explain one thing
 - compute another
 - check a third
 """
-LAST = """## Key points
+LAST = f"""## Key points
 - one thing
 
-[← 00 Start here](00_start_here.ipynb) · [Contents](00_start_here.ipynb#Contents) · [02 The neuron →](02_the_neuron.ipynb)
+{NAVIGATION}
 """
 EXERCISE = "<details><summary>Solution</summary>\n\n```python\nx = 1\n```\n</details>"
 

@@ -1,173 +1,36 @@
 """The local Neural Network Playground (notebook 11), driven from Python without a browser.
 
-Never asserts on wall time: speed is measured by benchmarks/bench_playground.py.
+The original's behaviours are asserted with numbers: L1's dead links stay dead, "New data"
+keeps the weights and the epoch, leftover points join the next epoch's first update, Step
+pauses a playing playground. Never asserts on wall time: speed is measured by
+benchmarks/bench_playground.py.
 """
+
+import base64
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from test_playground_maths import original_training
 
-from course_utils import playground_data as pd
-from course_utils.model import MLP
-from course_utils.optim import SGD
+from course_utils import playground_data
 from course_utils.widgets import Playground
 from course_utils.widgets import playground as pgm
 
 
-# ------------------------------------------------------------ data sets
-@pytest.mark.parametrize("name", pd.DATASETS)
-def test_every_data_set_is_seeded_and_in_the_square(name):
-    X, y = pd.make_dataset(name, seed=3)
-    n = pd.DEFAULT_POINTS[pd.problem_of(name)]
-    assert X.shape == (n, 2) and y.shape == (n,)
-    assert np.all(np.abs(X) <= 6)
-    X2, y2 = pd.make_dataset(name, seed=3)
-    assert np.array_equal(X, X2) and np.array_equal(y, y2)
-    X3, _ = pd.make_dataset(name, seed=4)
-    assert not np.array_equal(X, X3)
-    if name in pd.CLASSIFICATION:
-        assert set(np.unique(y)) == {-1.0, 1.0}
-        assert abs(np.mean(y)) <= 0.1  # both classes, about half each
-    else:
-        assert np.all(np.abs(y) <= 1.21) and np.std(y) > 0.05
-
-
-@pytest.mark.parametrize("name", ["circle", "xor"])
-def test_noise_flips_labels_of_circle_and_xor_but_does_not_move_points(name):
-    X0, y0 = pd.make_dataset(name, noise=0.0, seed=1)
-    X5, y5 = pd.make_dataset(name, noise=0.5, seed=1)
-    assert np.array_equal(X0, X5)
-    assert 0.03 < np.mean(y0 != y5) < 0.5
-    if name == "circle":
-        assert np.all((np.hypot(*X0.T) < 2.5) == (y0 > 0))  # no noise: the label is the true side
-    else:
-        assert np.all((X0[:, 0] * X0[:, 1] >= 0) == (y0 > 0))
-        assert np.all(np.abs(X0) >= 0.3)  # the padding keeps points off the axes
-
-
-def test_noise_widens_the_gaussians_and_moves_spiral_points():
-    X0, y0 = pd.gauss(noise=0.0, seed=0)
-    X5, _ = pd.gauss(noise=0.5, seed=0)
-    centre = np.where(y0[:, None] > 0, 2.0, -2.0)
-    assert np.var(X0 - centre) == pytest.approx(0.5, rel=0.15)
-    assert np.var(X5 - centre) == pytest.approx(4.0, rel=0.15)
-    S0, s0 = pd.spiral(noise=0.0, seed=0)
-    S5, s5 = pd.spiral(noise=0.5, seed=0)
-    assert np.array_equal(s0, s5) and 0 < np.abs(S5 - S0).max() <= 0.5
-    radius = np.hypot(*S0.T)
-    assert radius.max() < 5 and radius.min() == 0
-
-
-def test_regression_targets_follow_the_original_formulas():
-    X, y = pd.plane(n=100, noise=0.0, seed=0)
-    assert np.allclose(y, (X[:, 0] + X[:, 1]) / 10)
-    X, y = pd.multi_gauss(n=2000, noise=0.0, seed=0)
-    near = np.hypot(X[:, 0] - 4, X[:, 1] - 2.5) < 0.5  # the bump (4, 2.5, +1)
-    assert np.all(y[near] > 0.7)
-    far = np.all(
-        [np.hypot(X[:, 0] - cx, X[:, 1] - cy) > 2 for cx, cy, _ in pd.GAUSSIAN_BUMPS], axis=0
-    )
-    assert np.all(y[far] == 0)
-
-
-def test_bad_data_arguments_have_clear_messages():
-    with pytest.raises(ValueError, match="noise is a fraction from 0 to 0.5"):
-        pd.circle(noise=30)
-    with pytest.raises(ValueError, match="data set"):
-        pd.make_dataset("donut")
-
-
-def test_split_keeps_the_order_and_the_share():
-    X, y = pd.make_dataset("xor", seed=0)
-    X_train, y_train, X_test, y_test = pd.split(X, y, 30)
-    assert len(y_train) == 150 and len(y_test) == 350
-    assert np.array_equal(np.concatenate([X_train, X_test]), X)
-
-
-def test_features_and_their_other_names():
-    X = np.array([[1.0, 2.0], [-3.0, 0.5]])
-    F = pd.feature_matrix(X, ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"])
-    assert np.allclose(F[1], [-3, 0.5, 9, 0.25, -1.5, np.sin(-3), np.sin(0.5)])
-    assert pd.feature_name("sin x1") == "sin(x1)"
-    assert pd.feature_name("X1**2") == "x1^2"
-    assert pd.feature_name("x1x2") == "x1*x2"
-    assert pd.feature_name("x₂²") == "x2^2"
-    with pytest.raises(ValueError, match="feature"):
-        pd.feature_name("cos x1")
-
-
-# ------------------------------------------------------------ the maths
-def test_train_epoch_is_mlp_backward_and_sgd():
-    """The unrolled step equals MLP.forward / backward / SGD.step (mse has twice our gradient: lr / 2)."""
-    rng = np.random.default_rng(0)
-    F, Y = rng.normal(size=(12, 3)), rng.choice([-1.0, 1.0], size=(12, 1))
-    for activation in pgm.ACTIVATIONS:
-        reference = MLP([3, 4, 2, 1], activation=activation, output="tanh", loss="mse", seed=1)
-        ours = MLP([3, 4, 2, 1], activation=activation, output="tanh", loss="mse", seed=1)
-        params = [p for _, p, _ in reference.parameters()]
-        grads = [g for _, _, g in reference.parameters()]
-        for start in range(0, 12, 5):  # batches of 5, 5, 2
-            reference.forward(F[start : start + 5])
-            reference.backward(Y[start : start + 5], l2=0.2)
-            SGD(lr=0.05).step(params, grads)
-        batches = [(F[s : s + 5], Y[s : s + 5]) for s in range(0, 12, 5)]
-        # l2 in MLP.backward is the gradient rate * W; with the lr halved it becomes 0.4 in our units
-        pgm.train_epoch(
-            [d.W for d in ours.dense_layers],
-            [d.b for d in ours.dense_layers],
-            batches,
-            activation,
-            "tanh",
-            0.1,
-            "L2",
-            0.2 / 2,
-        )
-        for (name, a, _), (_, b, _) in zip(reference.parameters(), ours.parameters()):
-            assert np.allclose(a, b, atol=1e-12), (activation, name)
-
-
-def test_forward_all_matches_mlp_and_blocks_change_nothing():
-    model = MLP([2, 5, 1], activation="relu", output="tanh", loss="mse", seed=0)
-    F = np.random.default_rng(0).normal(size=(4500, 2))
-    outputs = pgm.forward_all(
-        [d.W for d in model.dense_layers], [d.b for d in model.dense_layers], F, "relu", "tanh"
-    )
-    assert np.allclose(outputs[-1], model.predict_proba(F))
-    blocks = pgm.forward_in_blocks(
-        [d.W for d in model.dense_layers],
-        [d.b for d in model.dense_layers],
-        F,
-        "relu",
-        "tanh",
-        block=1000,
-    )
-    assert all(np.allclose(a, b) for a, b in zip(outputs, blocks))
-
-
-def test_l1_pulls_small_weights_to_exactly_zero():
-    W, b = [np.array([[0.001], [0.5]])], [np.array([0.0])]
-    batch = [(np.zeros((1, 2)), np.zeros((1, 1)))]  # zero inputs: only the penalty moves W
-    pgm.train_epoch(W, b, batch, "tanh", "linear", 0.1, "L1", 0.1)
-    assert W[0][0, 0] == 0.0 and W[0][1, 0] == pytest.approx(0.5 - 0.01)
-
-
-def test_colour_map_runs_from_vermillion_through_white_to_blue():
-    rgb = pgm.colour_map(np.array([-1.0, 0.0, 1.0, 7.0, np.nan]))
-    assert tuple(rgb[1]) == (255, 255, 255)
-    assert rgb[0][0] > rgb[0][2] and rgb[2][2] > rgb[2][0]  # red-ish, blue-ish
-    assert tuple(rgb[3]) == tuple(rgb[2]) and tuple(rgb[4]) == (255, 255, 255)
-    assert set(map(tuple, pgm.colour_map(np.array([-0.1, 0.2]), discretize=True))) == {
-        tuple(rgb[0]),
-        tuple(rgb[2]),
-    }
-
-
-# ------------------------------------------------------------ the playground
 @pytest.fixture
 def pg():
     playground = Playground()
     yield playground
     playground.close()
+
+
+def weights_of(pg):
+    return [W.copy() for W in pg.weights]
+
+
+def same(a, b):
+    return all(np.array_equal(x, y) for x, y in zip(a, b))
 
 
 def test_defaults_are_the_originals(pg):
@@ -191,15 +54,99 @@ def test_training_on_xor_reaches_95_percent_test_accuracy():
     assert state["test_loss"] < start["test_loss"] / 5
 
 
-def test_step_trains_exactly_n_epochs_and_model_predicts(pg):
+def test_step_trains_exactly_n_epochs_and_the_model_predicts(pg):
     pg.step(3)
     assert pg.state["epoch"] == 3 and pg.state["history"]["epoch"] == [1, 2, 3]
     values = pg.predict(np.array([[0.0, 0.0], [5.0, 5.0]]))
     assert values.shape == (2,) and np.all(np.abs(values) <= 1)
-    F = pd.feature_matrix(np.array([[0.0, 0.0]]), ["x1", "x2"])
-    assert pg.model.predict_proba(F)[0, 0] == pytest.approx(values[0])
+    F = playground_data.feature_matrix(np.array([[0.0, 0.0]]), ["x1", "x2"])
+    assert pg.model.predict_proba(F)[0, 0] == pytest.approx(values[0])  # pg.model is trained
 
 
+# ------------------------------------------------------------ the original's rules
+def test_l1_dead_links_stay_dead():
+    """Circle, L1 0.01, 500 epochs: the original ends with 12 of 18 weights at 0 (dead links);
+    before this playground kept them, they grew back (3 of 18 or fewer at the end)."""
+    pg = Playground(dataset="circle", regularization="L1", regularization_rate=0.01)
+    pg.step(100)
+    dead_early = [mask.copy() for mask in pg.dead]
+    pg.step(400)
+    zeros = sum(int(np.sum(W == 0)) for W in pg.weights)
+    assert zeros >= 10 and pg.state["dead_links"] == zeros, f"{zeros} of 18 weights at 0"
+    for W, early in zip(pg.weights, dead_early):  # dead at epoch 100: still exactly 0 at 500
+        assert np.all(W[early] == 0)
+    assert sum(int(mask.sum()) for mask in dead_early) >= 5
+
+
+def test_new_data_keeps_the_weights_and_the_epoch(pg):
+    pg.step(30)
+    weights, X, epoch_losses = weights_of(pg), pg.X.copy(), pg.state["history"]["test_loss"]
+    pg.controls.w["new_data"].click()
+    state = pg.state
+    assert state["epoch"] == 30 and same(weights, pg.weights), "the network must go on"
+    assert not np.array_equal(pg.X, X) and state["settings"]["data_draw"] == 1
+    assert state["history"]["test_loss"] == epoch_losses  # the curve goes on, nothing erased
+    assert "New data" in pg.status
+    pg.step(1)
+    assert pg.state["epoch"] == 31 and len(pg.state["history"]["epoch"]) == 31
+    pg.new_data()
+    assert pg.state["settings"]["data_draw"] == 2 and pg.state["epoch"] == 31
+
+
+def test_new_data_is_reproducible_and_a_twin_gets_the_same_points(pg):
+    pg.new_data()
+    twin = Playground(**pg.state["settings"])  # what the checkers of notebook 11 do
+    assert np.array_equal(twin.X, pg.X) and twin.state["epoch"] == 0
+    twin.close()
+
+
+def test_next_seed_starts_again_with_new_data_and_weights(pg):
+    pg.step(10)
+    pg.new_data()
+    weights, X = weights_of(pg), pg.X.copy()
+    pg.controls.w["next_seed"].click()
+    state = pg.state
+    assert state["epoch"] == 0 and state["history"]["epoch"] == []
+    assert state["settings"]["seed"] == 1 and state["settings"]["data_draw"] == 0
+    assert not same(weights, pg.weights) and not np.array_equal(pg.X, X)
+    assert pg.controls.w["seed"].value == 1 and "Seed 1" in pg.status
+    pg.controls.w["seed"].value = 0  # typing a seed back gives the same data and weights again
+    fresh = Playground()
+    assert np.array_equal(pg.X, fresh.X) and same(pg.weights, fresh.weights)
+    fresh.close()
+
+
+def test_leftover_points_join_the_next_epochs_first_update():
+    """Batch 30 on 250 training points: the 10 left over wait for epoch 2, as in the original."""
+    pg = Playground(batch_size=30)
+    start = [Wb.copy() for Wb in pg.params]
+    pg.step(2)
+    X_train = pg.F_all[: pg.state["n_train"]]
+    reference, _ = original_training(
+        start, X_train, pg.y_train[:, None], "tanh", "tanh", 0.03, 30, 2
+    )
+    assert max(float(np.abs(a - b).max()) for a, b in zip(pg.params, reference[-1])) < 1e-12
+    pg.reset()
+    pg.step(1)
+    short = Playground(batch_size=10)  # divides 250: nothing left over, the same as before
+    assert not same(weights_of(pg), weights_of(short))
+
+
+def test_step_pauses_a_playing_playground(pg):
+    pg.play()
+    pg.epochs_per_frame = 3
+    pg.frame()
+    assert pg.playing and pg.state["epoch"] == 3
+    pg.controls.w["step"].click()
+    assert not pg.playing and not pg.controls.w["player"].playing
+    assert pg.state["epoch"] == 4 and pg.status == "Paused, then trained 1 epoch: epoch 4."
+    assert pg.frame() == 0  # the next tick from the browser trains nothing
+    pg.play()
+    pg.step(5)  # from Python too
+    assert not pg.playing and pg.state["epoch"] == 9
+
+
+# ------------------------------------------------------------ settings and controls
 @pytest.mark.parametrize(
     "change, check",
     [
@@ -216,16 +163,16 @@ def test_step_trains_exactly_n_epochs_and_model_predicts(pg):
             {"regularization": "L2", "regularization_rate": 0.1},
             lambda pg, old: pg.state["epoch"] == 0,
         ),
-        ({"batch_size": 25}, lambda pg, old: len(pg._batches) == 10),
+        ({"batch_size": 25}, lambda pg, old: pg.controls.w["batch_size"].value == 25),
         (
             {"seed": 7},
-            lambda pg, old: not np.array_equal(pg.X, old["X"]) and pg._widgets["seed"].value == 7,
+            lambda pg, old: not np.array_equal(pg.X, old["X"]) and pg.controls.w["seed"].value == 7,
         ),
     ],
 )
 def test_each_control_changes_what_it_should_and_resets_the_network(pg, change, check):
     pg.step(5)
-    old = {"X": pg.X.copy(), "y": pg.y.copy(), "W": [W.copy() for W in pg.weights]}
+    old = {"X": pg.X.copy(), "y": pg.y.copy()}
     pg.set(**change)
     assert check(pg, old)
     assert pg.state["epoch"] == 0 and pg.state["history"]["epoch"] == []
@@ -235,24 +182,26 @@ def test_each_control_changes_what_it_should_and_resets_the_network(pg, change, 
 
 def test_learning_rate_keeps_the_network(pg):
     pg.step(5)
-    weights = [W.copy() for W in pg.weights]
+    weights = weights_of(pg)
     pg.set(learning_rate=0.3)
-    assert pg.state["epoch"] == 5 and all(np.array_equal(a, b) for a, b in zip(weights, pg.weights))
-    assert pg._widgets["learning_rate"].value == 0.3
+    assert pg.state["epoch"] == 5 and same(weights, pg.weights)
+    assert pg.controls.w["learning_rate"].value == 0.3
     pg.set(lr=0.05)  # a rate that is not in the original's list is added to the menu
-    assert (
-        pg.state["settings"]["learning_rate"] == 0.05 and pg._widgets["learning_rate"].value == 0.05
-    )
+    assert pg.state["settings"]["learning_rate"] == 0.05
+    assert pg.controls.w["learning_rate"].value == 0.05
 
 
 def test_display_options_redraw_without_reset(pg):
     pg.step(5)
-    before = pg.boundary_png()
+    before = pg.pictures()
     pg.set(show_test=True)
-    with_test = pg.boundary_png()
+    with_test = pg.pictures()
     pg.set(discretize=True)
+    discretized = pg.pictures()
     assert pg.state["epoch"] == 5
-    assert len({before, with_test, pg.boundary_png()}) == 3
+    assert with_test["points_png"] != before["points_png"]  # the test points are drawn too
+    assert with_test["map_png"] == before["map_png"] != discretized["map_png"]
+    assert "pg-pixelated" in pg.controls.w["boundary"]._dom_classes
 
 
 def test_regularisation_shrinks_weights():
@@ -266,10 +215,15 @@ def test_regularisation_shrinks_weights():
     )
     for pg in (plain, l2, l1):
         pg.step(100)
-    norm = lambda pg: sum(float(np.sum(W**2)) for W in pg.weights)  # noqa: E731
+
+    def norm(pg):
+        return sum(float(np.sum(W**2)) for W in pg.weights)
+
+    def zeros(pg):
+        return sum(int(np.sum(W == 0)) for W in pg.weights)
+
     assert norm(l2) < 0.7 * norm(plain)
-    zeros = lambda pg: sum(int(np.sum(W == 0)) for W in pg.weights)  # noqa: E731
-    assert zeros(l1) > 5 and zeros(plain) == 0
+    assert zeros(l1) > 5 and zeros(plain) == 0 and zeros(l2) == 0
 
 
 def test_batch_size_changes_the_training(pg):
@@ -277,20 +231,10 @@ def test_batch_size_changes_the_training(pg):
     pg.step(2)
     other.step(2)
     assert not np.allclose(pg.weights[0], other.weights[0])
-    assert len(other._batches) == 250
-
-
-def test_regenerate_moves_to_the_next_seed_and_shows_it(pg):
-    X = pg.X.copy()
-    pg._widgets["regenerate"].click()
-    assert pg.state["settings"]["seed"] == 1 and pg._widgets["seed"].value == 1
-    assert not np.array_equal(pg.X, X)
-    pg._widgets["seed"].value = 0  # typing a seed back gives the same data again
-    assert np.array_equal(pg.X, X)
 
 
 def test_widgets_drive_the_settings(pg):
-    w = pg._widgets
+    w = pg.controls.w
     w["dataset"].value = "xor"
     w["noise"].value = 20
     w["feature x1^2"].value = True
@@ -306,7 +250,7 @@ def test_widgets_drive_the_settings(pg):
     assert w["layer2"].layout.display == "none" and w["layer1"].layout.display == ""
     w["problem"].value = "regression"
     assert pg.state["settings"]["dataset"] == "plane" and pg.model.output == "identity"
-    assert [value for _, value in w["dataset"].options] == pd.REGRESSION
+    assert [value for _, value in w["dataset"].options] == playground_data.REGRESSION
 
 
 @pytest.mark.parametrize(
@@ -321,18 +265,20 @@ def test_widgets_drive_the_settings(pg):
         ({"noise": 70}, "noise must be a whole number from 0 to 50"),
         ({"activation": "swish"}, "unknown activation"),
         ({"problem": "clustering"}, "problem"),
+        ({"data_draw": -1}, "data_draw must be a whole number"),
+        ({"n_points": 100, "train_percent": 20, "batch_size": 30}, "larger than the 20 training"),
     ],
 )
 def test_bad_settings_give_a_message_not_a_traceback(pg, change, words):
     before = pg.state["settings"]
     pg.set(**change)
     assert words in pg.status and pg.status.startswith("Not changed")
-    assert words in pg._widgets["status"].value
+    assert words in pg.controls.w["status"].value
     assert pg.state["settings"] == before
 
 
 def test_bad_widget_clicks_give_a_message_and_the_widget_springs_back(pg):
-    w = pg._widgets
+    w = pg.controls.w
     w["feature x2"].value = False
     w["feature x1"].value = False  # the last feature: refused
     assert "at least one input feature" in pg.status
@@ -352,23 +298,62 @@ def test_unknown_setting_names_raise_a_type_error(pg):
         pg.set(epochs=3)
 
 
+# ------------------------------------------------------------ playing
 def test_play_pause_and_frames_without_a_browser(pg):
     assert pg.frame() == 0  # not playing: a tick does nothing
     pg.play()
-    assert pg.playing and pg._widgets["player"].playing
+    assert pg.playing and pg.controls.w["player"].playing
     pg.epochs_per_frame = 5
     assert pg.frame() == 5 and pg.state["epoch"] == 5
     pg.epochs_per_frame = None  # automatic: at least one epoch per frame
     assert pg.frame() >= 1
     epoch = pg.state["epoch"]
-    pg._widgets["pause"].click()
-    assert not pg.playing and not pg._widgets["player"].playing
+    pg.controls.w["pause"].click()
+    assert not pg.playing and not pg.controls.w["player"].playing
     assert pg.frame() == 0 and pg.state["epoch"] == epoch
-    pg._widgets["play"].click()
+    pg.controls.w["play"].click()
     pg._last_frame_end = 0.0
-    pg._widgets["player"].value += 1  # a tick from the browser's Play widget runs one frame
+    pg.controls.w["player"].value += 1  # a tick from the browser's Play widget runs one frame
     assert pg.state["epoch"] > epoch
-    pg._widgets["step"].click()
+    pg.pause()
+
+
+class Clock:
+    """A clock for the playground that moves only when the test says so."""
+
+    def __init__(self):
+        self.now = 100.0
+
+    def perf_counter(self):
+        return self.now
+
+
+def test_ticks_that_waited_for_a_long_frame_run_once_then_are_dropped(pg, monkeypatch):
+    """One long frame costs no frame; a kernel slower than the clock drops ticks (no backlog)."""
+    clock = Clock()
+    monkeypatch.setattr(pgm.playground, "time", clock)
+    lengths = iter([0.020, 0.050, 0.050, 0.020])  # how long each frame takes, in seconds
+    one_frame = pg.frame
+
+    def frame():
+        done = one_frame()
+        clock.now += next(lengths)
+        return done
+
+    monkeypatch.setattr(pg, "frame", frame)
+    pg.play()
+    pg.epochs_per_frame = 1
+    ran = []
+    for at in (0.0, 0.04, 0.09, 0.14, 0.16, 0.18):  # when each tick reaches the kernel
+        clock.now = max(clock.now, 100 + at)
+        before = pg.frames_played
+        pg.controls.w["player"].value += 1
+        ran.append(pg.frames_played > before)
+    # 0.00 idle: runs (20 ms); 0.04 idle: runs (50 ms, to 0.09); 0.09 waited for it: runs late
+    # (50 ms, to 0.14); 0.14 waited again after a late frame: dropped; 0.16 idle: runs (to 0.18);
+    # 0.18 waited, but that frame began only 20 ms ago: a duplicate, dropped.
+    assert ran == [True, True, True, False, True, False]
+    assert pg.ticks_skipped == 2 and pg.state["epoch"] == 4
     pg.pause()
 
 
@@ -383,7 +368,7 @@ def test_play_stops_by_itself_after_max_play_epochs(pg):
 
 def test_a_closed_comm_or_widget_stops_playing(pg):
     pg.play()
-    pg._comm_closed({"content": {}})
+    pg.comm_closed()
     assert not pg.playing and pg.frame() == 0
     pg.play()
     pg.close()
@@ -393,13 +378,13 @@ def test_a_closed_comm_or_widget_stops_playing(pg):
 
 
 def test_reset_restores_epoch_and_initial_weights(pg):
-    initial = [W.copy() for W in pg.weights]
+    initial = weights_of(pg)
     pg.play()
     pg.step(20)
     assert not np.allclose(initial[0], pg.weights[0])
-    pg._widgets["reset"].click()
+    pg.controls.w["reset"].click()
     assert pg.state["epoch"] == 0 and not pg.playing and pg.state["history"]["train_loss"] == []
-    assert all(np.array_equal(a, b) for a, b in zip(initial, pg.weights))
+    assert same(initial, pg.weights)
 
 
 def test_a_diverging_learning_rate_is_reported_not_warned():
@@ -425,21 +410,67 @@ def test_regression_state_has_no_accuracy():
     assert pg.state["n_train"] + pg.state["n_test"] == 300
 
 
+def test_no_hidden_layer_is_a_linear_model_of_the_features():
+    pg = Playground(dataset="circle", features=["x1^2", "x2^2"], hidden=[])
+    assert pg.model.layer_sizes == [2, 1]
+    pg.step(100)
+    assert pg.state["test_accuracy"] > 0.95
+
+
+# ------------------------------------------------------------ what it shows
 def test_displays_are_filled_and_findable_by_css_class(pg):
     pg.step(2)
-    w = pg._widgets
-    assert w["boundary"].value[:4] == b"\x89PNG"
-    assert (
-        w["network"].value.startswith("<svg")
-        and w["network"].value.count("<line") == 2 * 4 + 4 * 2 + 2
-    )
+    w = pg.controls.w
+    assert w["boundary"].value[:4] == b"\x89PNG" and w["points"].value[:4] == b"\x89PNG"
+    svg = w["network"].value
+    assert svg.startswith("<svg") and svg.count("<line") == 2 * 4 + 4 * 2 + 2
     assert w["curve"].value.count("<polyline") == 2
-    assert w["epoch"].value.endswith("0,000,002") or "000,002" in w["epoch"].value
+    assert w["epoch"].value.endswith("000,002")
     assert f"{pg.state['test_loss']:.3f}" in w["test_loss"].value
     for name in ("play", "pause", "step", "reset", "train_loss", "test_loss", "epoch", "boundary"):
         assert f"playground-{name.replace('_', '-')}" in w[name]._dom_classes
+    assert "playground" in pg.widget._dom_classes and pg.uid in pg.widget._dom_classes
+
+
+def test_text_and_lines_take_the_themes_colours(pg):
+    """No fixed grey for text or lines: CSS classes, styled with JupyterLab's variables."""
+    w = pg.controls.w
+    drawn = w["network"].value + w["curve"].value + w["status"].value + w["layers_label"].value
+    assert 'fill="#' not in drawn and 'stroke="#' not in drawn and "color:#" not in drawn
+    assert 'class="pg-text"' in w["network"].value and 'class="pg-box"' in w["network"].value
+    style = w["style"].value
+    for rule in (".pg-text", ".pg-box", ".pg-test", ".pg-status", ".pg-heading"):
+        line = next(line for line in style.splitlines() if rule + " " in line)
+        assert "var(--jp-" in line, line
+
+
+def test_hovering_a_neuron_shows_its_map_large(pg):
+    """Every neuron is a group pg-node-k, and the zoom layer has a window pg-zoom-k onto the same
+    sprite with a CSS rule that shows it while pg-node-k is hovered."""
+    pg.step(5)
+    pictures = pg.pictures()
+    names = ["x₁", "x₂"] + [f"hidden 1, neuron {j}" for j in range(1, 5)]
+    names += ["hidden 2, neuron 1", "hidden 2, neuron 2", "output"]
+    for k, name in enumerate(names):
+        assert f'class="pg-node pg-node-{k}"' in pictures["network_svg"]
+        assert f".{pg.uid}:has(.pg-node-{k}:hover) .pg-zoom-{k}" in pictures["zoom_html"]
+        assert f"pg-zoom pg-zoom-{k}" in pictures["zoom_html"] and name in pictures["zoom_html"]
+    assert f'<image id="{pg.uid}-sprite"' in pictures["network_svg"]
+    assert pictures["zoom_html"].count(f'href="#{pg.uid}-sprite"') == len(names)
+    neuron = pg.neuron_map(1, 2)  # hidden 1, neuron 3: what its big map shows
+    assert neuron.shape == (100, 100) and np.all(np.abs(neuron) <= 1)
+    np.testing.assert_array_equal(neuron.ravel(), pg.output_grid()[1][:, 2])
+
+
+def test_the_display_carries_a_picture_for_viewers_without_a_kernel(pg):
+    pg.step(10)
     bundle = pg._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # JupyterLab: the live widget
+    png = base64.b64decode(bundle["image/png"])  # GitHub, nbviewer, the site: its picture
+    assert png[:4] == b"\x89PNG" and len(png) > 20_000
+    assert bundle["text/plain"].startswith("Neural Network Playground: circle, network 2-4-2-1")
+    assert "epoch 10" in bundle["text/plain"] and "VBox(" not in bundle["text/plain"]
+    assert plt.get_fignums() == []  # the picture's figure is closed, not shown twice
 
 
 def test_figure_shows_map_network_and_curves(pg):
@@ -448,14 +479,5 @@ def test_figure_shows_map_network_and_curves(pg):
     fig = pg.figure(title="after 10 epochs")
     assert len(fig.axes) == 3
     assert len(fig.axes[0].images) == 1 and len(fig.axes[2].lines) == 2
-    assert (
-        fig.axes[2].get_ylim()[0] == 0
-    )  # the loss axis starts at 0: small changes do not look big
+    assert fig.axes[2].get_ylim()[0] == 0  # the loss axis starts at 0: small changes look small
     plt.close(fig)
-
-
-def test_no_hidden_layer_is_a_linear_model_of_the_features():
-    pg = Playground(dataset="circle", features=["x1^2", "x2^2"], hidden=[])
-    assert pg.model.layer_sizes == [2, 1]
-    pg.step(100)
-    assert pg.state["test_accuracy"] > 0.95

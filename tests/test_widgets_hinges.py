@@ -13,12 +13,13 @@ from course_utils.widgets.hinges import (
     target,
 )
 
-# Warnings are errors here too (pyproject.toml says so for the whole suite): a widget that warns shows
-# the warning to every learner who moves a slider.
+# Warnings are errors here too (pyproject.toml says so for the whole suite): a widget that warns
+# shows the warning to every learner who moves a slider.
 pytestmark = pytest.mark.filterwarnings("error")
 
-# A setting found by hand with the sliders' steps: hinges at -1, -0.5, 0, 0.5 whose sum passes close to the
-# target at every knot (the slope of each piece of the curve, and the change of slope at each knot).
+# A setting found by hand with the sliders' steps: hinges at -1, -0.5, 0, 0.5 whose sum passes close
+# to the target at every knot (the slope of each piece of the curve, and the change of slope at
+# each knot).
 GOOD_KNOTS = (-1.0, -0.5, 0.0, 0.5)
 GOOD_SLOPES = (-2.5, 4.2, 0.5, -3.2)
 GOOD_INTERCEPT = 0.35
@@ -97,7 +98,7 @@ def test_explorer_builds_and_redraws_when_a_slider_moves():
     assert [sliders[f"knot c{k}"].value for k in range(1, 5)] == list(DEFAULT_KNOTS)
     assert [sliders[f"slope a{k}"].value for k in range(1, 5)] == list(DEFAULT_SLOPES)
     assert sliders["start f0"].value == DEFAULT_INTERCEPT
-    # Moving the sliders to the good setting redraws the plot (the callback runs; it must not raise).
+    # Moving the sliders to the good setting redraws the plot (the callback runs, must not raise).
     for k, (knot, slope) in enumerate(zip(GOOD_KNOTS, GOOD_SLOPES), start=1):
         sliders[f"knot c{k}"].value = knot
         sliders[f"slope a{k}"].value = slope

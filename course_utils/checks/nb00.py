@@ -2,9 +2,37 @@
 
 import numpy as np
 
-from ._core import check_cases
+from ._core import Mistake, check_cases
 
 __all__ = ["square_all", "row_sums"]
+
+SQUARE_ALL_MISTAKES = [
+    Mistake(
+        "doubled", lambda a: a * 2, "a * 2 doubles; squaring multiplies a number by itself: a * a."
+    ),
+    Mistake(
+        "summed",
+        lambda a: np.sum(a**2),
+        "return the whole array of squares, one per element, not their sum.",
+    ),
+    Mistake("square root", np.sqrt, "that is the square root; the square is a ** 2."),
+]
+
+ROW_SUMS_MISTAKES = [
+    Mistake(
+        "columns",
+        lambda X: X.sum(axis=0),
+        "axis=0 adds down the columns; one number per row needs axis=1.",
+    ),
+    Mistake(
+        "everything", lambda X: X.sum(), "X.sum() adds every entry into one number: use axis=1."
+    ),
+    Mistake(
+        "kept dimension",
+        lambda X: X.sum(axis=1, keepdims=True),
+        "keepdims=True keeps a column of shape (n, 1); the answer is 1-D, shape (n,).",
+    ),
+]
 
 
 def square_all(learner_fn):
@@ -29,7 +57,7 @@ def square_all(learner_fn):
             "numpy works element by element on arrays of any shape.",
         ),
     ]
-    return check_cases("square_all(a)", learner_fn, cases)
+    return check_cases("square_all(a)", learner_fn, cases, SQUARE_ALL_MISTAKES)
 
 
 def row_sums(learner_fn):
@@ -40,7 +68,7 @@ def row_sums(learner_fn):
             "2 rows, 3 columns",
             (X,),
             np.array([6.0, 15.0]),
-            "sum across the columns of each row: X.sum(axis=1). axis=0 adds down the columns instead.",
+            "sum across the columns of each row: X.sum(axis=1).",
         ),
         (
             "one row",
@@ -55,4 +83,4 @@ def row_sums(learner_fn):
             "the answer has one number per row: shape (4,).",
         ),
     ]
-    return check_cases("row_sums(X)", learner_fn, cases)
+    return check_cases("row_sums(X)", learner_fn, cases, ROW_SUMS_MISTAKES)

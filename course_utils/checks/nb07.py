@@ -4,7 +4,7 @@ from itertools import islice
 
 import numpy as np
 
-from ._core import Feedback, call, describe, is_placeholder
+from ._core import Feedback, Mistake, as_array, compare, describe, is_placeholder, known_mistake
 
 __all__ = ["minibatches", "standardise"]
 
@@ -23,29 +23,34 @@ def _collect_batches(feedback, learner_fn, X, y, batch_size, seed, case):
     `seed` may be an int (a fresh generator) or a Generator (reused).
     """
     rng = np.random.default_rng(seed) if isinstance(seed, int) else seed
-    called, result = call(feedback, learner_fn, (X, y, batch_size, rng), case)
+    called, result = feedback.call(learner_fn, (X, y, batch_size, rng), case)
     if not called:
         return None
-    try:
-        items = list(islice(iter(result), len(X) + 5))
-    except NotImplementedError:
-        feedback.not_done()
+    if not hasattr(result, "__iter__"):
+        feedback.fail(
+            f"{case}: expected batches to loop over, got {describe(result)}",
+            "yield one (X_batch, y_batch) pair per batch (or return a list of them).",
+        )
         return None
-    except Exception as error:  # a bug inside the generator body shows up only now
-        feedback.fail(f"{case}: your iterator raised {type(error).__name__}: {error}")
+    # The body of a generator runs only now, while the batches are taken: guarded too.
+    called, items = feedback.call(lambda: list(islice(iter(result), len(X) + 5)), (), case)
+    if not called:
         return None
     if items and all(is_placeholder(item) for item in items):
         feedback.not_done()
         return None
     batches = []
     for item in items:
-        if not isinstance(item, (tuple, list)) or len(item) != 2:
+        X_batch, y_batch = item if isinstance(item, (tuple, list)) and len(item) == 2 else (0, 0)
+        (X_batch, problem), (y_batch, other_problem) = as_array(X_batch), as_array(y_batch)
+        if not isinstance(item, (tuple, list)) or len(item) != 2 or problem or other_problem:
             feedback.fail(
-                f"{case}: each item must be a pair (X_batch, y_batch), got {describe(item)}",
+                f"{case}: each item must be a pair of arrays (X_batch, y_batch), got "
+                f"{describe(item)}",
                 "write `yield X[rows], y[rows]` for each group of row indices `rows`.",
             )
             return None
-        batches.append((np.asarray(item[0], dtype=float), np.asarray(item[1], dtype=float)))
+        batches.append((X_batch, y_batch))
     return batches
 
 
@@ -55,7 +60,8 @@ def _batch_problem(batches, X, y, batch_size):
     if not batches:
         return (
             "got no batches at all",
-            "there is always at least one batch: with batch_size larger than n it holds all n examples. "
+            "there is always at least one batch: with batch_size larger than n it holds all n "
+            "examples. "
             "Yield one (X_batch, y_batch) pair per batch (or return a list of them).",
         )
     if len(batches) > n:
@@ -70,7 +76,8 @@ def _batch_problem(batches, X, y, batch_size):
             or y_batch.shape != (X_batch.shape[0],)
         ):
             return (
-                f"a batch has X_batch with shape {X_batch.shape} and y_batch with shape {y_batch.shape}, "
+                f"a batch has X_batch with shape {X_batch.shape} and y_batch with shape "
+                f"{y_batch.shape}, "
                 f"expected (b, {X.shape[1]}) and (b,)",
                 "index rows of both arrays with the same index array: X[rows], y[rows].",
             )
@@ -83,18 +90,21 @@ def _batch_problem(batches, X, y, batch_size):
     ):
         return (
             f"the batches hold {len(seen)} of the {n} examples (batch sizes {sizes})",
-            "keep the last, smaller batch: range(0, n, batch_size) with rows order[start:start + batch_size] "
+            "keep the last, smaller batch: range(0, n, batch_size) with rows order[start:start + "
+            "batch_size] "
             "never drops examples.",
         )
     if sorted(seen.tolist()) != sorted(y.tolist()):
         return (
             f"the batches do not hold every example exactly once (batch sizes {sizes})",
-            "shuffle the row indices once (order = rng.permutation(n)), then cut that order into slices.",
+            "shuffle the row indices once (order = rng.permutation(n)), then cut that order into "
+            "slices.",
         )
     for X_batch, y_batch in batches:
         if not np.array_equal(X_batch, X[y_batch.astype(int)]):
             return (
-                "X rows and y labels no longer belong together: X_batch[i] is not the example of y_batch[i]",
+                "X rows and y labels no longer belong together: X_batch[i] is not the example of "
+                "y_batch[i]",
                 "use ONE permutation for both arrays: rows = order[start:start + batch_size]; "
                 "yield X[rows], y[rows]. Shuffling X and y separately mixes up the labels.",
             )
@@ -108,78 +118,80 @@ def _batch_problem(batches, X, y, batch_size):
 
 
 def minibatches(learner_fn):
-    """Check `minibatches(X, y, batch_size, rng)`: one shuffled epoch of (X_batch, y_batch) pairs."""
-    feedback = Feedback("minibatches(X, y, batch_size, rng)")
-    cases = [
-        ("10 examples in batches of 3 (sizes 3, 3, 3, 1)", 10, 3),
-        ("12 examples in batches of 4 (no partial batch)", 12, 4),
-        ("batch_size 1: stochastic gradient descent", 5, 1),
-        ("batch_size larger than n: one batch with everything", 4, 10),
-    ]
-    for description, n, batch_size in cases:
-        X, y = _numbered_data(n)
-        X_before, y_before = X.copy(), y.copy()
-        batches = _collect_batches(feedback, learner_fn, X, y, batch_size, 0, description)
-        if feedback.status == "not done":
-            return feedback
-        if batches is None:
-            continue
-        if not (np.array_equal(X, X_before) and np.array_equal(y, y_before)):
-            feedback.fail(
-                f"{description}: your function changed X or y in place",
-                "shuffle an index array (order = rng.permutation(n)) instead of X and y themselves.",
-            )
-            continue
-        problem = _batch_problem(batches, X, y, batch_size)
-        if problem:
-            feedback.fail(f"{description}: {problem[0]}", problem[1])
-        else:
-            feedback.ok(description)
+    """Check `minibatches(X, y, batch_size, rng)`: one shuffled epoch of (X_batch, y_batch)."""
+    with Feedback("minibatches(X, y, batch_size, rng)") as feedback:
+        cases = [
+            ("10 examples in batches of 3 (sizes 3, 3, 3, 1)", 10, 3),
+            ("12 examples in batches of 4 (no partial batch)", 12, 4),
+            ("batch_size 1: stochastic gradient descent", 5, 1),
+            ("batch_size larger than n: one batch with everything", 4, 10),
+        ]
+        for description, n, batch_size in cases:
+            X, y = _numbered_data(n)
+            X_before, y_before = X.copy(), y.copy()
+            batches = _collect_batches(feedback, learner_fn, X, y, batch_size, 0, description)
+            if feedback.status == "not done":
+                return feedback
+            if batches is None:
+                continue
+            if not (np.array_equal(X, X_before) and np.array_equal(y, y_before)):
+                feedback.fail(
+                    f"{description}: your function changed X or y in place",
+                    "shuffle an index array (order = rng.permutation(n)) instead of X and y "
+                    "themselves.",
+                )
+                continue
+            problem = _batch_problem(batches, X, y, batch_size)
+            if problem:
+                feedback.fail(f"{description}: {problem[0]}", problem[1])
+            else:
+                feedback.ok(description)
 
-    # Shuffling: with 20 examples, a fresh shuffle is never the original order (for these seeds).
-    X, y = _numbered_data(20)
-    description = "the order is shuffled, and the rng decides it"
-    first = _collect_batches(feedback, learner_fn, X, y, 5, 0, description)
-    again = (
-        _collect_batches(feedback, learner_fn, X, y, 5, 0, description)
-        if first is not None
-        else None
-    )
-    if first is not None and again is not None and _batch_problem(first, X, y, 5) is None:
-        order = np.concatenate([y_batch for _, y_batch in first])
-        order_again = np.concatenate([y_batch for _, y_batch in again])
-        if np.array_equal(order, y):
-            feedback.fail(
-                f"{description}: the batches come in the original order 0, 1, 2, ...",
-                "shuffle at the start of every epoch: order = rng.permutation(n).",
-            )
-        elif not np.array_equal(order, order_again):
-            feedback.fail(
-                f"{description}: two calls with np.random.default_rng(0) gave different orders",
-                "draw the permutation from the rng argument (rng.permutation(n)), not from "
-                "np.random or a generator of your own.",
-            )
-        else:
-            feedback.ok(f"{description} (the same seed gives the same batches)")
+        # Shuffling: with 20 examples a fresh shuffle is never the original order (these seeds).
+        X, y = _numbered_data(20)
+        description = "the order is shuffled, and the rng decides it"
+        first = _collect_batches(feedback, learner_fn, X, y, 5, 0, description)
+        again = (
+            _collect_batches(feedback, learner_fn, X, y, 5, 0, description)
+            if first is not None
+            else None
+        )
+        if first is not None and again is not None and _batch_problem(first, X, y, 5) is None:
+            order = np.concatenate([y_batch for _, y_batch in first])
+            order_again = np.concatenate([y_batch for _, y_batch in again])
+            if np.array_equal(order, y):
+                feedback.fail(
+                    f"{description}: the batches come in the original order 0, 1, 2, ...",
+                    "shuffle at the start of every epoch: order = rng.permutation(n).",
+                )
+            elif not np.array_equal(order, order_again):
+                feedback.fail(
+                    f"{description}: two calls with np.random.default_rng(0) gave different orders",
+                    "draw the permutation from the rng argument (rng.permutation(n)), not from "
+                    "np.random or a generator of your own.",
+                )
+            else:
+                feedback.ok(f"{description} (the same seed gives the same batches)")
 
-    description = "every epoch gets a new order (calling it twice with the same rng)"
-    rng = np.random.default_rng(1)
-    epoch_1 = _collect_batches(feedback, learner_fn, X, y, 5, rng, description)
-    epoch_2 = (
-        _collect_batches(feedback, learner_fn, X, y, 5, rng, description)
-        if epoch_1 is not None
-        else None
-    )
-    if epoch_1 is not None and epoch_2 is not None and _batch_problem(epoch_1, X, y, 5) is None:
-        order_1 = np.concatenate([y_batch for _, y_batch in epoch_1])
-        order_2 = np.concatenate([y_batch for _, y_batch in epoch_2])
-        if np.array_equal(order_1, order_2):
-            feedback.fail(
-                f"{description}: both epochs used the same order",
-                "use the rng you are given; do not make a new np.random.default_rng(seed) inside.",
-            )
-        else:
-            feedback.ok(description)
+        description = "every epoch gets a new order (calling it twice with the same rng)"
+        rng = np.random.default_rng(1)
+        epoch_1 = _collect_batches(feedback, learner_fn, X, y, 5, rng, description)
+        epoch_2 = (
+            _collect_batches(feedback, learner_fn, X, y, 5, rng, description)
+            if epoch_1 is not None
+            else None
+        )
+        if epoch_1 is not None and epoch_2 is not None and _batch_problem(epoch_1, X, y, 5) is None:
+            order_1 = np.concatenate([y_batch for _, y_batch in epoch_1])
+            order_2 = np.concatenate([y_batch for _, y_batch in epoch_2])
+            if np.array_equal(order_1, order_2):
+                feedback.fail(
+                    f"{description}: both epochs used the same order",
+                    "use the rng you are given; do not make a new np.random.default_rng(seed) "
+                    "inside.",
+                )
+            else:
+                feedback.ok(description)
     return feedback
 
 
@@ -189,48 +201,62 @@ def _standardise_reference(X_train, X_test):
     return (X_train - mean) / std, (X_test - mean) / std
 
 
-def _standardise_hint(X_train, X_test, got_train, got_test):
-    """Name the typical mistake that produces (got_train, got_test), if it is one of them."""
-    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
-    pooled = np.vstack([X_train, X_test])
-    with np.errstate(all="ignore"):
-        own = (X_train - mean) / std, (X_test - X_test.mean(axis=0)) / X_test.std(axis=0)
-        both = [(X - pooled.mean(axis=0)) / pooled.std(axis=0) for X in (X_train, X_test)]
-        ddof1 = [(X - mean) / X_train.std(axis=0, ddof=1) for X in (X_train, X_test)]
-        one_number = [(X - X_train.mean()) / X_train.std() for X in (X_train, X_test)]
-        no_division = [X - mean for X in (X_train, X_test)]
-    wrong = [
-        (
-            own,
-            "you standardised the test set with its own mean and std. Use the TRAINING mean and std for both "
-            "sets: the model learned on that scale, and new data must be put on the same scale.",
+def _scaled(X_train, X_test, mean, std):
+    return (X_train - mean) / std, (X_test - mean) / std
+
+
+STANDARDISE_MISTAKES = [
+    Mistake(
+        "test statistics for the test set",
+        lambda X_train, X_test: (
+            _standardise_reference(X_train, X_test)[0],
+            (X_test - X_test.mean(axis=0)) / X_test.std(axis=0),
         ),
-        (
-            both,
-            "you computed the mean and std from training and test data together. Compute them on X_train "
-            "only: the test set must not influence anything the model uses.",
+        "you standardised the test set with its own mean and std. Use the TRAINING mean and std "
+        "for both sets: the model learned on that scale, and new data must be put on the same "
+        "scale.",
+    ),
+    Mistake(
+        "pooled statistics",
+        lambda X_train, X_test: _scaled(
+            X_train,
+            X_test,
+            np.vstack([X_train, X_test]).mean(axis=0),
+            np.vstack([X_train, X_test]).std(axis=0),
         ),
-        (
-            ddof1,
-            "use X_train.std(axis=0) (numpy's default, ddof=0, as scikit-learn's StandardScaler does).",
+        "you computed the mean and std from training and test data together. Compute them on "
+        "X_train only: the test set must not influence anything the model uses.",
+    ),
+    Mistake(
+        "ddof=1",
+        lambda X_train, X_test: _scaled(
+            X_train, X_test, X_train.mean(axis=0), X_train.std(axis=0, ddof=1)
         ),
-        (one_number, "compute one mean and one std per feature (per column): axis=0."),
-        (no_division, "divide by the standard deviation too: (X - mean) / std."),
-    ]
-    for (candidate_train, candidate_test), hint in wrong:
-        if all(
-            got.shape == candidate.shape and np.allclose(got, candidate, equal_nan=True)
-            for got, candidate in ((got_train, candidate_train), (got_test, candidate_test))
-        ):
-            return hint
-    return (
-        "mean = X_train.mean(axis=0) and std = X_train.std(axis=0), one value per feature; then "
-        "X_train_s = (X_train - mean) / std and X_test_s = (X_test - mean) / std."
-    )
+        "use X_train.std(axis=0) (numpy's default, ddof=0, as scikit-learn's StandardScaler does).",
+    ),
+    Mistake(
+        "one mean for all features",
+        lambda X_train, X_test: _scaled(X_train, X_test, X_train.mean(), X_train.std()),
+        "compute one mean and one std per feature (per column): axis=0.",
+    ),
+    Mistake(
+        "per row",
+        lambda X_train, X_test: tuple(
+            (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
+            for X in (X_train, X_test)
+        ),
+        "that standardises each ROW (an example); standardise each column (a feature): axis=0.",
+    ),
+    Mistake(
+        "no division",
+        lambda X_train, X_test: _scaled(X_train, X_test, X_train.mean(axis=0), 1.0),
+        "divide by the standard deviation too: (X - mean) / std.",
+    ),
+]
 
 
 def standardise(learner_fn):
-    """Check `standardise(X_train, X_test) -> (X_train_s, X_test_s)` using the training statistics only."""
+    """Check `standardise(X_train, X_test) -> (X_train_s, X_test_s)` with training statistics."""
     X_train = np.array([[1.0, 200.0], [2.0, 400.0], [3.0, 300.0], [4.0, 500.0], [5.0, 100.0]])
     X_test = np.array([[6.0, 1000.0], [2.0, 700.0], [10.0, 900.0]])
     wide = np.array(
@@ -242,55 +268,59 @@ def standardise(learner_fn):
         ("a single new example (it has no spread of its own)", X_train, np.array([[3.0, 300.0]])),
         ("three features, a test set shifted away from the training set", wide, wide_test),
     ]
-    feedback = Feedback("standardise(X_train, X_test)")
-    for description, train, test in cases:
-        train_before, test_before = train.copy(), test.copy()
-        with np.errstate(all="ignore"):  # a wrong answer may divide by 0: report it, do not warn
-            called, got = call(feedback, learner_fn, (train, test), description)
-        if feedback.status == "not done":
-            return feedback
-        if not called:
-            continue
-        if not isinstance(got, (tuple, list)) or len(got) != 2:
-            feedback.fail(
-                f"{description}: expected a pair (X_train_s, X_test_s), got {describe(got)}",
-                "end with `return X_train_s, X_test_s`.",
-            )
-            continue
-        if not (np.array_equal(train, train_before) and np.array_equal(test, test_before)):
-            feedback.fail(
-                f"{description}: your function changed X_train or X_test in place",
-                "write X_train_s = (X_train - mean) / std (a new array), not X_train -= mean.",
-            )
-            continue
-        try:
-            got_train, got_test = (np.asarray(part, dtype=float) for part in got)
-        except (TypeError, ValueError):
-            feedback.fail(
-                f"{description}: expected two arrays of numbers, got {describe(got)}",
-                "return the two standardised arrays: `return X_train_s, X_test_s`.",
-            )
-            continue
-        expected_train, expected_test = _standardise_reference(train, test)
-        if got_train.shape != train.shape or got_test.shape != test.shape:
-            feedback.fail(
-                f"{description}: got shapes {got_train.shape} and {got_test.shape}, "
-                f"expected {train.shape} and {test.shape}",
-                "standardising keeps the shape: one mean and one std per column, broadcast over rows.",
-            )
-        elif not np.allclose(got_train, expected_train, atol=1e-8):
-            feedback.fail(
-                f"{description}: X_train_s should have column means 0 and standard deviations 1, got "
-                f"means {describe(np.round(got_train.mean(axis=0), 4))} and stds "
-                f"{describe(np.round(got_train.std(axis=0), 4))}",
-                _standardise_hint(train, test, got_train, got_test),
-            )
-        elif not np.allclose(got_test, expected_test, atol=1e-8):
-            feedback.fail(
-                f"{description}: X_test_s is wrong, expected {describe(np.round(expected_test, 4))}, "
-                f"got {describe(np.round(got_test, 4))}",
-                _standardise_hint(train, test, got_train, got_test),
-            )
-        else:
-            feedback.ok(description)
+    general_hint = (
+        "mean = X_train.mean(axis=0) and std = X_train.std(axis=0), one value per feature; then "
+        "X_train_s = (X_train - mean) / std and X_test_s = (X_test - mean) / std."
+    )
+    with Feedback("standardise(X_train, X_test)") as feedback:
+        for description, train, test in cases:
+            train_given, test_given = train.copy(), test.copy()
+            called, got = feedback.call(learner_fn, (train_given, test_given), description)
+            if not called:
+                continue
+            if not isinstance(got, (tuple, list)) or len(got) != 2:
+                feedback.fail(
+                    f"{description}: expected a pair (X_train_s, X_test_s), got {describe(got)}",
+                    "end with `return X_train_s, X_test_s`.",
+                )
+                continue
+            if not (np.array_equal(train, train_given) and np.array_equal(test, test_given)):
+                feedback.fail(
+                    f"{description}: your function changed X_train or X_test in place",
+                    "write X_train_s = (X_train - mean) / std (a new array), not X_train -= mean.",
+                )
+                continue
+            (got_train, problem), (got_test, other) = as_array(got[0]), as_array(got[1])
+            if problem or other:
+                feedback.fail(
+                    f"{description}: {problem or other}",
+                    "return the two standardised arrays: `return X_train_s, X_test_s`.",
+                )
+                continue
+            expected = _standardise_reference(train, test)
+            hint = known_mistake(got, expected, STANDARDISE_MISTAKES, (train, test)) or general_hint
+            if got_train.shape != train.shape or got_test.shape != test.shape:
+                feedback.fail(
+                    f"{description}: got shapes {got_train.shape} and {got_test.shape}, "
+                    f"expected {train.shape} and {test.shape}",
+                    "standardising keeps the shape: one mean and one std per column, broadcast "
+                    "over rows.",
+                )
+            elif compare(got_train, expected[0], atol=1e-8):
+                with np.errstate(all="ignore"):
+                    means, stds = got_train.mean(axis=0), got_train.std(axis=0)
+                feedback.fail(
+                    f"{description}: X_train_s should have column means 0 and standard "
+                    f"deviations 1, got means {describe(np.round(means, 4))} and stds "
+                    f"{describe(np.round(stds, 4))}",
+                    hint,
+                )
+            elif compare(got_test, expected[1], atol=1e-8):
+                feedback.fail(
+                    f"{description}: X_test_s is wrong, expected "
+                    f"{describe(np.round(expected[1], 4))}, got {describe(np.round(got_test, 4))}",
+                    hint,
+                )
+            else:
+                feedback.ok(description)
     return feedback

@@ -2,27 +2,37 @@
 
 import numpy as np
 
-from ._core import Feedback, call, compare, describe
+from ._core import Feedback, Mistake, as_array, check_cases, describe
 
 __all__ = ["split", "best_degree"]
 
 
 def _ids_data(n, n_features=2):
-    """Rows that say who they are: X[i] = (i, 10 i, ...) and y[i] = 100 + i, so pairs can be traced."""
+    """Rows that say who they are: X[i] = (i, 10 i, ...), y[i] = 100 + i: pairs can be traced."""
     ids = np.arange(n, dtype=float)
     X = np.column_stack([ids * 10**k for k in range(n_features)])
     return X, 100.0 + ids
 
 
 def _check_one_split(feedback, parts, n, test_fraction, case):
-    """Check one returned split of _ids_data(n); add one line to feedback. Returns the test ids or None."""
+    """Check one returned split of _ids_data(n), adding a line if it is wrong.
+
+    Returns: the test ids, or None if the split is wrong.
+    """
     if not isinstance(parts, (tuple, list)) or len(parts) != 4:
         feedback.fail(
             f"{case}: expected 4 arrays (X_train, X_test, y_train, y_test), got {describe(parts)}",
             "return X_train, X_test, y_train, y_test, in that order.",
         )
         return None
-    X_train, X_test, y_train, y_test = (np.asarray(part, dtype=float) for part in parts)
+    arrays = [as_array(part) for part in parts]
+    problems = [problem for _, problem in arrays if problem]
+    if problems:
+        feedback.fail(
+            f"{case}: {problems[0]}", "return X_train, X_test, y_train, y_test: four arrays."
+        )
+        return None
+    X_train, X_test, y_train, y_test = (array for array, _ in arrays)
     if (
         X_train.ndim != 2
         or X_test.ndim != 2
@@ -30,7 +40,8 @@ def _check_one_split(feedback, parts, n, test_fraction, case):
         or len(X_test) != len(y_test)
     ):
         feedback.fail(
-            f"{case}: shapes X_train {X_train.shape}, y_train {y_train.shape}, X_test {X_test.shape}, "
+            f"{case}: shapes X_train {X_train.shape}, y_train {y_train.shape}, X_test "
+            f"{X_test.shape}, "
             f"y_test {y_test.shape} do not fit together",
             "index X and y with the same index arrays: X[train_index], y[train_index].",
         )
@@ -41,12 +52,14 @@ def _check_one_split(feedback, parts, n, test_fraction, case):
     if len(overlap):
         feedback.fail(
             f"{case}: {len(overlap)} rows are in both the training and the test set (a leak)",
-            "draw ONE permutation of the row indices and cut it in two; two separate random draws overlap.",
+            "draw ONE permutation of the row indices and cut it in two; two separate random draws "
+            "overlap.",
         )
         return None
     if len(all_ids) != n or not np.array_equal(np.sort(all_ids), np.arange(n)):
         feedback.fail(
-            f"{case}: the two parts hold {len(all_ids)} rows, but not each of the {n} rows exactly once",
+            f"{case}: the two parts hold {len(all_ids)} rows, but not each of the {n} rows exactly "
+            "once",
             "every row must land in exactly one of the two sets.",
         )
         return None
@@ -67,95 +80,123 @@ def _check_one_split(feedback, parts, n, test_fraction, case):
     return test_ids
 
 
+def _test_ids(parts):
+    """The row ids in the test part of a split of _ids_data, or None if it is not readable."""
+    if not isinstance(parts, (tuple, list)) or len(parts) != 4:
+        return None
+    X_test, problem = as_array(parts[1])
+    return None if problem or X_test.ndim != 2 or X_test.shape[1] == 0 else X_test[:, 0]
+
+
 def split(learner_fn):
-    """Check `split(X, y, test_fraction, rng) -> (X_train, X_test, y_train, y_test)`: a random split that never leaks."""
-    feedback = Feedback("split(X, y, test_fraction, rng)")
+    """Check `split(X, y, test_fraction, rng) -> (X_train, X_test, y_train, y_test)`.
+
+    A random split that never leaks: disjoint, complete, pairs intact, seeded by rng.
+    """
     cases = [
         (100, 2, 0.2, 0, "100 rows, test_fraction 0.2"),
         (10, 1, 0.3, 1, "10 rows with one feature, test_fraction 0.3"),
         (7, 3, 0.5, 2, "7 rows, test_fraction 0.5 (not a whole number of rows)"),
     ]
-    first_test_ids = None
-    for n, n_features, fraction, seed, case in cases:
-        X, y = _ids_data(n, n_features)
-        called, parts = call(
-            feedback, learner_fn, (X, y, fraction, np.random.default_rng(seed)), case
-        )
-        if feedback.status == "not done":
-            return feedback
-        if not called:
-            continue
-        test_ids = _check_one_split(feedback, parts, n, fraction, case)
-        if test_ids is None:
-            continue
-        feedback.ok(f"{case}: disjoint, covers every row, pairs intact, {len(test_ids)} test rows")
-        if first_test_ids is None:
-            first_test_ids = test_ids
-    if first_test_ids is None:
-        return feedback
-    n = 100
-    X, y = _ids_data(n)
-    ends = (np.arange(n - 20, n), np.arange(20))
-    if any(np.array_equal(np.sort(first_test_ids), end) for end in ends):
-        feedback.fail(
-            "shuffling: the test set is simply the first or last 20 rows",
-            "shuffle first (rng.permutation(n)): data files are often sorted by date, class or source.",
-        )
-    else:
-        feedback.ok("shuffling: the test rows are spread over the whole data set")
-    called_a, again = call(
-        feedback, learner_fn, (X, y, 0.2, np.random.default_rng(0)), "same seed again"
-    )
-    called_b, other = call(
-        feedback, learner_fn, (X, y, 0.2, np.random.default_rng(123)), "another seed"
-    )
-    if called_a and called_b:
-        try:
-            same = np.array_equal(np.asarray(again[1])[:, 0], first_test_ids)
-            differs = not np.array_equal(
-                np.sort(np.asarray(other[1])[:, 0]), np.sort(first_test_ids)
+    with Feedback("split(X, y, test_fraction, rng)") as feedback:
+        first_test_ids = None  # of the 100-row case: the shuffling and seeding checks use it
+        for n, n_features, fraction, seed, case in cases:
+            X, y = _ids_data(n, n_features)
+            called, parts = feedback.call(
+                learner_fn, (X, y, fraction, np.random.default_rng(seed)), case
             )
-        except (TypeError, IndexError, ValueError):
-            same = differs = False
-        if same and differs:
+            if not called:
+                continue
+            test_ids = _check_one_split(feedback, parts, n, fraction, case)
+            if test_ids is None:
+                continue
             feedback.ok(
-                "seeding: the same rng seed gives the same split, another seed a different one"
+                f"{case}: disjoint, covers every row, pairs intact, {len(test_ids)} test rows"
             )
-        else:
-            feedback.fail(
-                "seeding: "
-                + (
-                    "the same seed gave a different split"
-                    if not same
-                    else "a different rng gave the very same split"
-                ),
-                "draw all randomness from the rng argument (rng.permutation), never from a new generator.",
-            )
+            if n == 100:
+                first_test_ids = test_ids
+        if first_test_ids is not None:
+            _check_shuffling_and_seeding(feedback, learner_fn, first_test_ids)
     return feedback
 
 
-def _best_degree_hint(got, degrees, train_errors, val_errors):
-    """A hint that names the mistake behind a wrong answer of best_degree, when it is recognisable."""
-    position = int(np.argmin(val_errors))
-    try:
-        got = float(got)
-    except (TypeError, ValueError):
-        return "return one number: an entry of degrees."
-    if got == position and degrees[position] != position:
-        return (
-            f"{position} is the POSITION of the smallest validation error; return the degree at that "
-            f"position, degrees[{position}] = {degrees[position]}."
+def _check_shuffling_and_seeding(feedback, learner_fn, test_ids):
+    """Two lines: the test rows of the 100-row split (seed 0) are shuffled; the rng decides them."""
+    n = 100
+    X, y = _ids_data(n)
+    ends = (np.arange(n - 20, n), np.arange(20))
+    if any(np.array_equal(np.sort(test_ids), end) for end in ends):
+        feedback.fail(
+            "shuffling: the test set is simply the first or last 20 rows",
+            "shuffle first (rng.permutation(n)): data files are often sorted by date, class or "
+            "source.",
         )
-    if got == degrees[int(np.argmin(train_errors))]:
-        return (
-            "that is the degree with the lowest TRAINING error, which always favours the largest degree; "
-            "use the validation errors, val_errors."
+    else:
+        feedback.ok("shuffling: the test rows are spread over the whole data set")
+    called_a, again = feedback.call(
+        learner_fn, (X, y, 0.2, np.random.default_rng(0)), "the same seed again"
+    )
+    called_b, other = feedback.call(
+        learner_fn, (X, y, 0.2, np.random.default_rng(123)), "another seed"
+    )
+    if not (called_a and called_b):
+        return
+    again, other = _test_ids(again), _test_ids(other)
+    same = again is not None and np.array_equal(again, test_ids)
+    differs = other is not None and not np.array_equal(np.sort(other), np.sort(test_ids))
+    if same and differs:
+        feedback.ok("seeding: the same rng seed gives the same split, another seed a different one")
+    else:
+        feedback.fail(
+            "seeding: "
+            + (
+                "the same seed gave a different split"
+                if not same
+                else "a different rng gave the very same split"
+            ),
+            "draw all randomness from the rng argument (rng.permutation), never from a new "
+            "generator.",
         )
-    return "find the position of the smallest validation error (np.argmin(val_errors)), then return degrees[i]."
+
+
+BEST_DEGREE_MISTAKES = [
+    Mistake(
+        "position",
+        lambda degrees, train_errors, val_errors: int(np.argmin(val_errors)),
+        lambda degrees, train_errors, val_errors: (
+            f"{int(np.argmin(val_errors))} is the POSITION of the smallest validation error; "
+            "return "
+            f"the degree at that position, degrees[{int(np.argmin(val_errors))}] = "
+            f"{degrees[int(np.argmin(val_errors))]}."
+        ),
+    ),
+    Mistake(
+        "position counted from 1",
+        lambda degrees, train_errors, val_errors: int(np.argmin(val_errors)) + 1,
+        "the position counted from 1 is not the degree either (unless the degrees are 1, 2, 3, "
+        "...): return degrees[np.argmin(val_errors)].",
+    ),
+    Mistake(
+        "training error",
+        lambda degrees, train_errors, val_errors: degrees[int(np.argmin(train_errors))],
+        "that is the degree with the lowest TRAINING error, which always favours the largest "
+        "degree; use the validation errors, val_errors.",
+    ),
+    Mistake(
+        "largest validation error",
+        lambda degrees, train_errors, val_errors: degrees[int(np.argmax(val_errors))],
+        "that is the degree with the LARGEST validation error: np.argmin, not np.argmax.",
+    ),
+    Mistake(
+        "the error itself",
+        lambda degrees, train_errors, val_errors: np.min(val_errors),
+        "that is the smallest validation error itself; return its degree, degrees[i].",
+    ),
+]
 
 
 def best_degree(learner_fn):
-    """Check `best_degree(degrees, train_errors, val_errors) -> degree` with the lowest validation error."""
+    """Check `best_degree(degrees, train_errors, val_errors)`: the degree validating best."""
     cases = [
         (
             "degrees 1 to 8",
@@ -175,26 +216,11 @@ def best_degree(learner_fn):
             ([15, 1, 9, 3, 5], [0.0, 0.6, 0.01, 0.08, 0.05], [50.0, 0.7, 3.0, 0.09, 0.11]),
         ),
     ]
-    feedback = Feedback("best_degree(degrees, train_errors, val_errors)")
-    for case, args in cases:
-        degrees, train_errors, val_errors = args
-        expected = int(degrees[int(np.argmin(val_errors))])
-        called, got = call(
-            feedback,
-            learner_fn,
-            args,
-            case,
-            "np.argmin(val_errors) gives a position i; return degrees[i].",
-        )
-        if feedback.status == "not done":
-            return feedback
-        if not called:
-            continue
-        difference = compare(got, expected)
-        if difference:
-            feedback.fail(
-                f"{case}: {difference}", _best_degree_hint(got, degrees, train_errors, val_errors)
-            )
-        else:
-            feedback.ok(case)
-    return feedback
+    hint = (
+        "find the position of the smallest validation error (np.argmin(val_errors)), then "
+        "return degrees[i]."
+    )
+    cases = [(case, args, int(args[0][int(np.argmin(args[2]))]), hint) for case, args in cases]
+    return check_cases(
+        "best_degree(degrees, train_errors, val_errors)", learner_fn, cases, BEST_DEGREE_MISTAKES
+    )

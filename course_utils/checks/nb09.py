@@ -1,28 +1,79 @@
 """Checkers for notebook 09 (regularisation)."""
 
+import operator
+
 import numpy as np
 
-from ._core import Feedback, call, compare, describe
+from ._core import Feedback, Mistake, check_cases, compare, describe, known_mistake
 
 __all__ = ["l2_penalty", "early_stopping_epoch"]
 
 
-def _l2_reference(params, lam):
-    """(lam / 2) * sum of W**2 over weights (names starting with "W"), and its gradient (0 for biases)."""
-    penalty = (
-        lam
-        / 2
-        * sum(float(np.sum(value**2)) for name, value in params.items() if name.startswith("W"))
-    )
+def _is_weight(name):
+    return name.startswith("W")
+
+
+def _l2_reference(params, lam, penalised=_is_weight, factor=0.5, grad_factor=1.0):
+    """(factor * lam * sum of W**2 over the penalised parameters, their gradients).
+
+    With the defaults, the course's L2 term: (lam / 2) * sum(W**2) over weights (names
+    starting with "W") and its gradient lam * W (zeros for biases). The switches give
+    the typical mistakes below.
+    """
+    penalty = factor * lam * sum(float(np.sum(v**2)) for n, v in params.items() if penalised(n))
     grads = {
-        name: lam * value if name.startswith("W") else np.zeros_like(value)
+        name: grad_factor * 2 * factor * lam * value if penalised(name) else np.zeros_like(value)
         for name, value in params.items()
     }
     return penalty, grads
 
 
+L2_MISTAKES = [
+    Mistake(
+        "no 1/2",
+        lambda params, lam: (_l2_reference(params, lam)[0] * 2, _l2_reference(params, lam)[1]),
+        "the penalty is (lam / 2) * sum(W ** 2): the 1/2 makes its gradient exactly lam * W.",
+    ),
+    Mistake(
+        "biases penalised",
+        lambda params, lam: _l2_reference(params, lam, penalised=lambda name: True),
+        "only the weights (names starting with 'W') are penalised, not the biases: a bias "
+        "shifts a line without making the model more wiggly.",
+    ),
+    Mistake(
+        "bias gradient lam * b",
+        lambda params, lam: (
+            _l2_reference(params, lam)[0],
+            _l2_reference(params, lam, penalised=lambda name: True)[1],
+        ),
+        "a bias is not penalised, so its gradient is zeros: np.zeros_like(b).",
+    ),
+    Mistake(
+        "gradient 2 lam W",
+        lambda params, lam: (
+            _l2_reference(params, lam)[0],
+            _l2_reference(params, lam, grad_factor=2)[1],
+        ),
+        "the gradient of (lam / 2) * sum(W ** 2) is lam * W (the 2 of the square cancels the 1/2).",
+    ),
+    Mistake(
+        "no lam",
+        lambda params, lam: _l2_reference(params, 1.0),
+        "multiply by the strength lam: (lam / 2) * sum(W ** 2), and lam * W for the gradient.",
+    ),
+    Mistake(
+        "norm, not squared",
+        lambda params, lam: (
+            lam / 2 * sum(float(np.linalg.norm(v)) for n, v in params.items() if _is_weight(n)),
+            _l2_reference(params, lam)[1],
+        ),
+        "the penalty uses the SQUARED weights: np.sum(W ** 2), not np.linalg.norm(W).",
+    ),
+]
+
+
 def l2_penalty(learner_fn):
-    """Check `l2_penalty(params, lam) -> (penalty, grads)`: the L2 term over weights only, and its gradient."""
+    """Check `l2_penalty(params, lam) -> (penalty, grads)`: L2 of the weights, its gradient."""
     rng = np.random.default_rng(9)
     cases = [
         ("one weight matrix", {"W1": np.array([[1.0, 2.0], [3.0, 4.0]])}, 0.1),
@@ -52,117 +103,133 @@ def l2_penalty(learner_fn):
             0.03,
         ),
     ]
-    feedback = Feedback("l2_penalty(params, lam)")
-    for case, params, lam in cases:
-        copies = {name: value.copy() for name, value in params.items()}
-        called, answer = call(feedback, learner_fn, (copies, lam), case)
-        if feedback.status == "not done":
-            return feedback
-        if not called:
-            continue
-        expected_penalty, expected_grads = _l2_reference(params, lam)
-        if (
-            not isinstance(answer, (tuple, list))
-            or len(answer) != 2
-            or not isinstance(answer[1], dict)
-        ):
-            feedback.fail(
-                f"{case}: expected a pair (penalty, grads) with grads a dict, got {describe(answer)}",
-                "return penalty, grads  where grads = {name: gradient array, ...}.",
-            )
-            continue
-        penalty, grads = answer
-        problem = compare(penalty, expected_penalty)
-        if problem:
-            weights_only = lam / 2 * sum(float(np.sum(v**2)) for v in params.values())
-            hint = (
-                "the penalty is (lam / 2) * sum(W ** 2): the 1/2 makes its gradient exactly lam * W."
-                if compare(penalty, 2 * expected_penalty) is None and expected_penalty
-                else "only the weights (names starting with 'W') are penalised, not the biases."
-                if compare(penalty, weights_only) is None
-                else "add (lam / 2) * np.sum(W ** 2) over every weight matrix W."
-            )
-            feedback.fail(f"{case}: penalty {problem}", hint)
-            continue
-        if set(grads) != set(params):
-            feedback.fail(
-                f"{case}: grads has keys {sorted(grads)}, expected {sorted(params)}",
-                "give a gradient for every parameter: lam * W for weights, zeros for biases.",
-            )
-            continue
-        wrong = [(name, compare(grads[name], expected_grads[name])) for name in params]
-        wrong = [(name, problem) for name, problem in wrong if problem]
-        if wrong:
-            name, problem = wrong[0]
-            hint = (
-                "a bias is not penalised, so its gradient is zeros: np.zeros_like(b)."
-                if name.startswith("b")
-                else "the gradient of (lam / 2) * sum(W ** 2) is lam * W (the 2 of the square cancels the 1/2)."
-            )
-            feedback.fail(f"{case}: gradient of {name}: {problem}", hint)
-            continue
-        feedback.ok(f"{case}: penalty {float(penalty):.4g} and gradients match")
+    with Feedback("l2_penalty(params, lam)") as feedback:
+        for case, params, lam in cases:
+            copies = {name: value.copy() for name, value in params.items()}
+            called, answer = feedback.call(learner_fn, (copies, lam), case)
+            if called:
+                _judge_l2(feedback, case, answer, params, lam)
     return feedback
+
+
+def _judge_l2(feedback, case, answer, params, lam):
+    """Add one line for the learner's (penalty, grads), compared with _l2_reference."""
+    expected_penalty, expected_grads = expected = _l2_reference(params, lam)
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2 or not isinstance(answer[1], dict):
+        feedback.fail(
+            f"{case}: expected a pair (penalty, grads) with grads a dict, got {describe(answer)}",
+            "return penalty, grads  where grads = {name: gradient array, ...}.",
+        )
+        return
+    penalty, grads = answer
+    mistake = known_mistake(answer, expected, L2_MISTAKES, (params, lam))
+    problem = compare(penalty, expected_penalty)
+    if problem:
+        feedback.fail(
+            f"{case}: penalty {problem}",
+            mistake or "add (lam / 2) * np.sum(W ** 2) over every weight matrix W.",
+        )
+        return
+    if set(grads) != set(params):
+        feedback.fail(
+            f"{case}: grads has keys {sorted(map(str, grads))}, expected {sorted(params)}",
+            "give a gradient for every parameter: lam * W for weights, zeros for biases.",
+        )
+        return
+    wrong = [(name, compare(grads[name], expected_grads[name])) for name in params]
+    wrong = [(name, problem) for name, problem in wrong if problem]
+    if wrong:
+        name, problem = wrong[0]
+        feedback.fail(
+            f"{case}: gradient of {name}: {problem}",
+            mistake
+            or (
+                "a bias is not penalised, so its gradient is zeros: np.zeros_like(b)."
+                if not _is_weight(name)
+                else "the gradient of (lam / 2) * sum(W ** 2) is lam * W."
+            ),
+        )
+        return
+    feedback.ok(f"{case}: penalty {expected_penalty:.4g} and gradients match")
+
+
+def _early_stopping(val_losses, patience, better=operator.lt, stop=operator.ge):
+    """(best_epoch, stop_epoch), counted from 1, as MLP.fit(early_stopping=patience) decides.
+
+    A new best needs better(loss, best_loss); training stops once
+    stop(epoch - best_epoch, patience). The switches give the typical mistakes below.
+    """
+    best_loss, best_epoch = float("inf"), 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if better(loss, best_loss):
+            best_loss, best_epoch = loss, epoch
+        elif stop(epoch - best_epoch, patience):
+            return best_epoch, epoch
+    return best_epoch, len(val_losses)
+
+
+def _first_increase(val_losses, patience):
+    for epoch in range(2, len(val_losses) + 1):
+        if val_losses[epoch - 1] > val_losses[epoch - 2]:
+            return epoch - 1, epoch
+    return len(val_losses), len(val_losses)
+
+
+def _minimum_of_the_whole_curve(val_losses, patience):
+    best = int(np.argmin(val_losses)) + 1
+    return best, min(best + patience, len(val_losses))
+
+
+EARLY_STOPPING_MISTAKES = [
+    Mistake(
+        "counted from 0",
+        lambda val_losses, patience: tuple(e - 1 for e in _early_stopping(val_losses, patience)),
+        "these are the right epochs counted from 0; count from 1 instead: "
+        "enumerate(val_losses, start=1), or add 1 to a Python index.",
+    ),
+    Mistake(
+        "a tie counts",
+        lambda val_losses, patience: _early_stopping(val_losses, patience, better=operator.le),
+        "a new best must be strictly lower (<), as in MLP.fit; an equal loss does not reset the "
+        "count.",
+    ),
+    Mistake(
+        "stop at the first increase",
+        _first_increase,
+        "stop once `patience` epochs have passed without a new best (epoch - best_epoch >= "
+        "patience), not at the first increase: a later improvement would never be seen.",
+    ),
+    Mistake(
+        "one epoch late",
+        lambda val_losses, patience: _early_stopping(val_losses, patience, stop=operator.gt),
+        "stop as soon as epoch - best_epoch >= patience (>=, not >): with patience 3, the third "
+        "epoch without improvement is the last one.",
+    ),
+    Mistake(
+        "the minimum of the whole curve",
+        _minimum_of_the_whole_curve,
+        "np.argmin looks at every epoch, also those after training would have stopped. Early "
+        "stopping only knows the losses so far: walk through them in order, keep the best so "
+        "far, and stop when patience runs out.",
+    ),
+]
 
 
 def early_stopping_epoch(learner_fn):
-    """Check `early_stopping_epoch(val_losses, patience) -> (best_epoch, stop_epoch)`, epochs counted from 1."""
+    """Check `early_stopping_epoch(val_losses, patience) -> (best_epoch, stop_epoch)`, from 1."""
+    rule = (
+        "keep the best loss so far and its epoch (counted from 1); a new best must be strictly "
+        "lower; stop at the first epoch with epoch - best_epoch >= patience, else at the last."
+    )
     cases = [
-        (
-            "a dip, then patience 3 runs out",
-            ([1.0, 0.8, 0.7, 0.75, 0.72, 0.9, 0.6], 3),
-            (3, 6),
-            "stop once `patience` epochs have passed without a new best (epoch - best_epoch >= patience), "
-            "not at the first increase; a later improvement is never seen.",
-        ),
-        (
-            "always improving: run to the end",
-            ([5.0, 4.0, 3.0, 2.0, 1.0], 2),
-            (5, 5),
-            "if the rule never fires, stop_epoch is the last epoch, len(val_losses).",
-        ),
-        (
-            "a tie is not an improvement",
-            ([1.0, 0.5, 0.5, 0.5, 0.4], 2),
-            (2, 4),
-            "a new best must be strictly lower (<), as in MLP.fit; an equal loss does not reset the count.",
-        ),
-        (
-            "patience 1",
-            ([1.0, 2.0, 0.0], 1),
-            (1, 2),
-            "epochs count from 1: the first value is epoch 1, so add 1 to a Python index.",
-        ),
-        (
-            "a single epoch",
-            ([0.3], 5),
-            (1, 1),
-            "with one value, epoch 1 is both the best and the last.",
-        ),
-        (
-            "a bumpy curve, patience 2",
-            ([0.9, 0.7, 0.8, 0.6, 0.65, 0.62, 0.7, 0.5], 2),
-            (4, 6),
-            "keep the best loss so far and the epoch it happened in; compare every new loss with that best.",
-        ),
+        ("a dip, then patience 3 runs out", ([1.0, 0.8, 0.7, 0.75, 0.72, 0.9, 0.6], 3)),
+        ("always improving: run to the end", ([5.0, 4.0, 3.0, 2.0, 1.0], 2)),
+        ("a tie is not an improvement", ([1.0, 0.5, 0.5, 0.5, 0.4], 2)),
+        ("patience 1", ([1.0, 2.0, 0.0], 1)),
+        ("a single epoch", ([0.3], 5)),
+        ("a bumpy curve, patience 2", ([0.9, 0.7, 0.8, 0.6, 0.65, 0.62, 0.7, 0.5], 2)),
     ]
-    feedback = Feedback("early_stopping_epoch(val_losses, patience)")
-    for case, args, expected, hint in cases:
-        called, got = call(feedback, learner_fn, args, case, hint)
-        if feedback.status == "not done":
-            return feedback
-        if not called:
-            continue
-        difference = compare(got, expected)
-        if not difference:
-            feedback.ok(case)
-            continue
-        if (
-            compare(got, (expected[0] - 1, expected[1] - 1)) is None
-        ):  # the right epochs, counted from 0
-            hint = (
-                "these are the right epochs counted from 0; count from 1 instead: "
-                "enumerate(val_losses, start=1), or add 1 to a Python index."
-            )
-        feedback.fail(f"{case}: {difference}", hint)
-    return feedback
+    cases = [(case, args, _early_stopping(*args), rule) for case, args in cases]
+    return check_cases(
+        "early_stopping_epoch(val_losses, patience)", learner_fn, cases, EARLY_STOPPING_MISTAKES
+    )

@@ -1,12 +1,21 @@
-"""Checkers for notebook 12 (where next): course_utils pieces in PyTorch, parameter counts, layer shapes."""
+"""Checkers for notebook 12 (where next): PyTorch names, parameter counts, layer shapes."""
 
-import numbers
+import copy
 
-from ._core import Feedback, call, describe, is_placeholder
+from ._core import (
+    Feedback,
+    Mistake,
+    as_shape,
+    check_cases,
+    describe,
+    is_placeholder,
+    shorten,
+)
 
 __all__ = ["pytorch_names", "parameter_count", "linear_output_shape"]
 
-# course_utils piece -> (accepted PyTorch names, after dropping "torch." and "nn."), hint
+# course_utils piece -> (accepted PyTorch names, lower case, without "torch.", "nn." or
+# "functional."), hint. A layer class and its functional form are both right.
 PYTORCH = {
     "Dense": ({"linear"}, "a fully connected layer is nn.Linear(n_in, n_out) in PyTorch."),
     "Dropout": ({"dropout"}, "PyTorch keeps the name: nn.Dropout(p)."),
@@ -14,14 +23,17 @@ PYTORCH = {
         {"relu"},
         "activations are layers too in PyTorch: nn.ReLU() (or torch.relu as a function).",
     ),
-    "mse": ({"mseloss"}, "losses are classes ending in Loss: nn.MSELoss()."),
+    "mse": (
+        {"mseloss", "mse_loss"},
+        "losses are classes ending in Loss: nn.MSELoss() (F.mse_loss as a function).",
+    ),
     "sigmoid + binary_cross_entropy": (
-        {"bcewithlogitsloss"},
+        {"bcewithlogitsloss", "binary_cross_entropy_with_logits"},
         "the fused form takes logits: nn.BCEWithLogitsLoss() (nn.BCELoss takes "
         "probabilities and is less stable).",
     ),
     "SGD": (
-        {"optim.sgd", "sgd"},
+        {"sgd"},
         "optimizers live in torch.optim: torch.optim.SGD(model.parameters(), lr=...).",
     ),
     "l2": (
@@ -29,48 +41,78 @@ PYTORCH = {
         "L2 is an argument of the optimizer: torch.optim.SGD(..., weight_decay=...).",
     ),
 }
+PREFIXES = ("torch.", "nn.", "functional.", "f.", "optim.")
 
 
 def _normalise(name):
-    text = str(name).strip().lower().replace(" ", "")
-    for prefix in ("torch.nn.functional.", "torch.nn.", "torch.", "nn.", "f."):
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
-    return text.split("(")[0].replace("=", "")
+    """'torch.nn.functional.mse_loss(...)' -> 'mse_loss'; 'weight_decay=0.01' -> 'weight_decay'."""
+    text = name.strip().lower().replace(" ", "").split("(")[0].split("=")[0]
+    while text.startswith(PREFIXES):
+        text = text.split(".", 1)[1]
+    return text
 
 
 def pytorch_names(answer):
     """Check a dict mapping each course_utils piece (the keys of PYTORCH) to its PyTorch name."""
-    feedback = Feedback("the PyTorch names of course_utils pieces")
-    if is_placeholder(answer):
-        feedback.not_done()
-        return feedback
-    if not isinstance(answer, dict):
-        feedback.fail(
-            f"expected a dict such as {{'Dense': 'nn.Linear', ...}}, got {type(answer).__name__}"
-        )
-        return feedback
-    if all(is_placeholder(value) for value in answer.values()):
-        feedback.not_done(
-            "not done yet: replace each `...` with the PyTorch name, then run this cell again."
-        )
-        return feedback
-    for piece, (accepted, hint) in PYTORCH.items():
-        if piece not in answer:
-            feedback.fail(f"{piece}: missing from your dict", hint)
-            continue
-        given = answer[piece]
-        if is_placeholder(given):
-            feedback.fail(f"{piece}: still `...`", hint)
-        elif _normalise(given) in accepted:
-            feedback.ok(f"{piece} -> {given}")
+    with Feedback("the PyTorch names of course_utils pieces") as feedback:
+        if is_placeholder(answer) and not isinstance(answer, dict):
+            feedback.not_done()
+        elif not isinstance(answer, dict):
+            feedback.fail(
+                f"expected a dict such as {{'Dense': 'nn.Linear', ...}}, got {describe(answer)}"
+            )
+        elif answer and all(value is Ellipsis for value in answer.values()):
+            feedback.not_done(
+                "not done yet: replace each `...` with the PyTorch name, then run this cell again."
+            )
         else:
-            feedback.fail(f"{piece}: {given!r} is not it", hint)
+            for piece, (accepted, hint) in PYTORCH.items():
+                given = answer.get(piece, None)
+                if piece not in answer:
+                    feedback.fail(f"{piece}: missing from your dict", hint)
+                elif given is Ellipsis:
+                    feedback.fail(f"{piece}: still `...`", hint)
+                elif not isinstance(given, str):
+                    feedback.fail(
+                        f"{piece}: write the name as text, in quotes, got {describe(given)}", hint
+                    )
+                elif _normalise(given) in accepted:
+                    feedback.ok(f"{piece} -> {given}")
+                else:
+                    feedback.fail(f"{piece}: {shorten(repr(given), 60)} is not it", hint)
     return feedback
 
 
 def _count(layer_sizes):
     return sum(n_in * n_out + n_out for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]))
+
+
+def _pairs(layer_sizes):
+    return list(zip(layer_sizes[:-1], layer_sizes[1:]))
+
+
+PARAMETER_MISTAKES = [
+    Mistake(
+        "weights only",
+        lambda sizes: sum(n_in * n_out for n_in, n_out in _pairs(sizes)),
+        "that is the weights alone: every layer also has one bias per output neuron.",
+    ),
+    Mistake(
+        "a bias per input",
+        lambda sizes: sum(n_in * n_out + n_in for n_in, n_out in _pairs(sizes)),
+        "a layer has one bias per OUTPUT neuron (n_out of them), not per input.",
+    ),
+    Mistake(
+        "a bias for the input layer too",
+        lambda sizes: _count(sizes) + sizes[0],
+        "the inputs have no biases: only the layers after them (n_out per layer) do.",
+    ),
+    Mistake(
+        "neurons counted",
+        lambda sizes: sum(sizes),
+        "that counts neurons; count the weights (n_in * n_out per layer) and biases (n_out).",
+    ),
+]
 
 
 def parameter_count(learner_fn):
@@ -102,45 +144,22 @@ def parameter_count(learner_fn):
             "sum over consecutive pairs of layer sizes.",
         ),
     ]
-    feedback = Feedback("n_parameters(layer_sizes)")
-    for description, args, expected, hint in cases:
-        called, got = call(feedback, learner_fn, args, description)
-        if feedback.status == "not done":
-            return feedback
-        if not called:
-            continue
-        if (
-            isinstance(got, bool)
-            or not isinstance(got, numbers.Integral)
-            and not (isinstance(got, numbers.Real) and float(got).is_integer())
-        ):
-            feedback.fail(f"{description}: expected a whole number, got {describe(got)}", hint)
-            continue
-        got = int(got)
-        weights_only = sum(a * b for a, b in zip(args[0][:-1], args[0][1:]))
-        if got == expected:
-            feedback.ok(f"{description}: {expected:,} parameters")
-        elif got == weights_only:
-            feedback.fail(
-                f"{description}: expected {expected:,}, got {got:,}: that is the weights alone",
-                "every layer also has one bias per output neuron.",
-            )
-        else:
-            feedback.fail(f"{description}: expected {expected:,}, got {got:,}", hint)
-    return feedback
+    return check_cases("n_parameters(layer_sizes)", learner_fn, cases, PARAMETER_MISTAKES)
 
 
 def linear_output_shape(learner_fn):
-    """Check `output_shape(input_shape, layers) -> tuple`: nn.Linear-style layers act on the last axis.
+    """Check `output_shape(input_shape, layers) -> tuple`: nn.Linear layers act on the last axis.
 
-    A layer whose n_in differs from the current last axis must raise ValueError, as PyTorch raises an error.
+    A layer whose n_in differs from the current last axis must raise ValueError, as PyTorch
+    raises an error.
     """
     cases = [
         (
             "a batch of 32 points through Linear(2, 4), Linear(4, 1)",
             ((32, 2), [(2, 4), (4, 1)]),
             (32, 1),
-            "each Linear(n_in, n_out) turns the last axis from n_in into n_out; the batch axis stays.",
+            "each Linear(n_in, n_out) turns the last axis from n_in into n_out; the batch axis "
+            "stays.",
         ),
         (
             "one MNIST image (1, 784) through Linear(784, 128), Linear(128, 10)",
@@ -152,14 +171,16 @@ def linear_output_shape(learner_fn):
             "a batch of 5 sentences of 10 tokens with 8 numbers each, through Linear(8, 16)",
             ((5, 10, 8), [(8, 16)]),
             (5, 10, 16),
-            "nn.Linear acts on the LAST axis only; every other axis (batch, tokens) passes through.",
+            "nn.Linear acts on the LAST axis only; every other axis (batch, tokens) passes "
+            "through.",
         ),
         ("no layers at all", ((7, 3), []), (7, 3), "with no layer the shape does not change."),
         (
             "a mismatch: (4, 3) into Linear(2, 4)",
             ((4, 3), [(2, 4)]),
             ValueError,
-            "when the last axis differs from the layer's n_in, raise ValueError (PyTorch raises an error too).",
+            "when the last axis differs from the layer's n_in, raise ValueError (PyTorch raises an "
+            "error too).",
         ),
         (
             "a mismatch in the second layer",
@@ -168,34 +189,30 @@ def linear_output_shape(learner_fn):
             "check n_in of every layer against the current last axis, not only the first.",
         ),
     ]
-    feedback = Feedback("output_shape(input_shape, layers)")
-    for description, args, expected, hint in cases:
-        try:
-            got = learner_fn(*args)
-        except NotImplementedError:
-            feedback.not_done()
-            return feedback
-        except ValueError as error:
-            if expected is ValueError:
-                feedback.ok(f"{description}: raised ValueError ({error})")
-            else:
-                feedback.fail(
-                    f"{description}: raised ValueError ({error}), expected {expected}", hint
-                )
-            continue
-        except Exception as error:  # a learner's bug becomes feedback, never a traceback
-            feedback.fail(
-                f"{description}: your function raised {type(error).__name__}: {error}", hint
+    with Feedback("output_shape(input_shape, layers)") as feedback:
+        for description, args, expected, hint in cases:
+            called, got = feedback.call(
+                learner_fn, copy.deepcopy(args), description, hint, allowed=(ValueError,)
             )
-            continue
-        if is_placeholder(got):
-            feedback.not_done()
-            return feedback
-        got = tuple(got) if isinstance(got, (list, tuple)) else got
-        if expected is ValueError:
-            feedback.fail(f"{description}: expected a ValueError, got {describe(got)}", hint)
-        elif got == expected:
-            feedback.ok(f"{description}: {expected}")
-        else:
-            feedback.fail(f"{description}: expected {expected}, got {describe(got)}", hint)
+            if not called:
+                continue
+            if isinstance(got, ValueError):
+                if expected is ValueError:
+                    feedback.ok(f"{description}: raised ValueError ({shorten(got, 80)})")
+                else:
+                    feedback.fail(
+                        f"{description}: raised ValueError ({shorten(got, 80)}), expected "
+                        f"{expected}",
+                        hint,
+                    )
+                continue
+            shape, problem = as_shape(got)
+            if expected is ValueError:
+                feedback.fail(f"{description}: expected a ValueError, got {describe(got)}", hint)
+            elif problem:
+                feedback.fail(f"{description}: {problem}", hint)
+            elif shape == expected:
+                feedback.ok(f"{description}: {expected}")
+            else:
+                feedback.fail(f"{description}: expected {expected}, got {shape}", hint)
     return feedback

@@ -1,4 +1,4 @@
-"""The activation zoo: each activation g(z) with its derivative g'(z), and a dropdown explorer (notebook 05).
+"""The activation zoo: each activation g(z) with its derivative g'(z); an explorer (notebook 05).
 
 Everything the explorer shows is computed by plain functions (tested without a browser);
 `activation_explorer()` only wires them to a dropdown menu and a slider:
@@ -13,7 +13,7 @@ import numpy as np
 from course_utils.activations import get_activation
 from course_utils.plotting import plot_function_and_derivative
 
-# The elementwise activations of course_utils.activations, in the order notebook 05 tells their story.
+# The elementwise activations of course_utils.activations, in the order notebook 05 tells them.
 ZOO = ["step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "softplus"]
 
 
@@ -40,7 +40,8 @@ def activation_curves(name, z):
 def plot_activation(name, z_max=5.0, ax=None):
     """Plot g(z) (solid) and g'(z) (dashed) for z from -z_max to z_max.
 
-    Inputs:  name: an activation name from ZOO; z_max: half-width of the z range (> 0); ax: optional Axes.
+    Inputs:  name: an activation name from ZOO; z_max: half-width of the z range (> 0);
+             ax: optional Axes.
     Returns: the matplotlib Axes.
     """
     if not z_max > 0:
@@ -53,9 +54,12 @@ def plot_activation(name, z_max=5.0, ax=None):
 def activation_explorer(name="sigmoid", z_max=5.0):
     """A dropdown of activations and a slider for the z range; the plot follows live.
 
-    Returns: an ipywidgets HBox (display it as the last line of a cell).
+    Returns: an ipywidgets HBox (display it as the last line of a cell); where no kernel runs
+             (GitHub, the site), its display is a picture of the plot.
     """
     import ipywidgets as widgets
+
+    from .picture import PictureHBox
 
     menu = widgets.Dropdown(options=ZOO, value=name, description="activation")
     slider = widgets.FloatSlider(value=z_max, min=1.0, max=20.0, step=0.5, description="z range ±")
@@ -64,5 +68,12 @@ def activation_explorer(name="sigmoid", z_max=5.0):
         plot_activation(name, z_max)
         plt.show()
 
+    def describe():
+        return f"Activation explorer: {menu.value} and its derivative for |z| <= {slider.value:g}"
+
     output = widgets.interactive_output(show, {"name": menu, "z_max": slider})
-    return widgets.HBox([widgets.VBox([menu, slider]), output])
+    return PictureHBox(
+        [widgets.VBox([menu, slider]), output],
+        lambda: plot_activation(menu.value, slider.value).figure,
+        describe,
+    )

@@ -1,13 +1,16 @@
-"""ReLU hinges: a curve built from a few moved and tilted ReLUs, with sliders to move them (notebook 01).
+"""ReLU hinges: a curve built from a few moved and tilted ReLUs, with sliders (notebook 01).
 
 A hinge is a ReLU moved to a knot c and tilted by a slope a: a * relu(x - c). A sum of hinges is a
 line with kinks, which is what a hidden layer of ReLU units computes on one input. Everything the
 explorer shows is computed by plain functions (tested without a browser); `hinge_explorer()` only
 wires them to sliders:
 
-    hinge_sum(x, knots, slopes, intercept)   -> f(x) = intercept + sum_k slopes[k] * relu(x - knots[k])
-    max_error(knots, slopes, intercept)      -> the largest gap between the sum and the target on [-1, 1]
-    plot_hinges(knots, slopes, intercept)    -> the picture: target, each hinge, their sum; max error in the title
+    hinge_sum(x, knots, slopes, intercept)
+        -> f(x) = intercept + sum_k slopes[k] * relu(x - knots[k])
+    max_error(knots, slopes, intercept)
+        -> the largest gap between the sum and the target on [-1, 1]
+    plot_hinges(knots, slopes, intercept)
+        -> the picture: target, each hinge, their sum; max error in the title
 """
 
 import matplotlib.pyplot as plt
@@ -24,7 +27,7 @@ DEFAULT_INTERCEPT = 0.35
 
 
 def target(x):
-    """The curve notebook 01 approximates: g(x) = sin(3x) + 0.5 x^2. x: any shape; returns the same shape."""
+    """The curve notebook 01 approximates: g(x) = sin(3x) + 0.5 x^2, shaped like x."""
     x = np.asarray(x, dtype=float)
     return np.sin(3 * x) + 0.5 * x**2
 
@@ -32,7 +35,8 @@ def target(x):
 def hinge_sum(x, knots, slopes, intercept=0.0):
     """intercept + sum over k of slopes[k] * relu(x - knots[k]).
 
-    Inputs:  x: a number or an array of any shape, e.g. (m,); knots, slopes: (K,) each; intercept: a number,
+    Inputs:  x: a number or an array of any shape, e.g. (m,); knots, slopes: (K,) each;
+             intercept: a number,
              the value of the sum left of every knot.
     Returns: an array shaped like x.
     """
@@ -54,12 +58,14 @@ def max_error(knots, slopes, intercept=0.0, g=target, x=None):
 
 
 def plot_hinges(knots, slopes, intercept=0.0, g=target, ax=None, ylim=(-5.5, 2.5)):
-    """Draw the target g (thick grey), each hinge (dashed), and their sum (black, dots at the knots) on [-1, 1].
+    """Draw the target g (thick grey), each hinge (dashed) and their sum (black, dots at the
+    knots) on [-1, 1].
 
-    The title gives the number of hinges and the max error; the legend sits below the plot, off the curves.
-    The y range is fixed (ylim), so the picture does not jump while a slider moves; it holds the explorer's
-    starting picture, and hinges steeper than that leave the frame.
-    Inputs:  knots, slopes: (K,) each; intercept: the start value f0; g: the target function; ax: optional Axes.
+    The title gives the number of hinges and the max error; the legend sits below the plot, off
+    the curves. The y range is fixed (ylim), so the picture does not jump while a slider moves;
+    it holds the explorer's starting picture, and hinges steeper than that leave the frame.
+    Inputs:  knots, slopes: (K,) each; intercept: the start value f0; g: the target function;
+             ax: optional Axes.
     Returns: the matplotlib Figure.
     """
     knots = np.atleast_1d(np.asarray(knots, dtype=float))
@@ -96,11 +102,15 @@ def plot_hinges(knots, slopes, intercept=0.0, g=target, ax=None, ylim=(-5.5, 2.5
 
 
 def hinge_explorer(knots=DEFAULT_KNOTS, slopes=DEFAULT_SLOPES, intercept=DEFAULT_INTERCEPT):
-    """Sliders for the knot c and slope a of each hinge (3 or 4 of them) and the start value f0; the plot follows.
+    """Sliders for the knot c and slope a of each hinge (1 to 4 of them) and the start value f0;
+    the plot follows.
 
-    Returns: an ipywidgets HBox (display it as the last line of a cell): a VBox of sliders, then the plot.
+    Returns: an ipywidgets HBox (display it as the last line of a cell): a VBox of sliders, then the
+             plot. Where no kernel runs (GitHub, the site), its display is a picture of the plot.
     """
     import ipywidgets as widgets
+
+    from .picture import PictureHBox
 
     if len(knots) != len(slopes) or not 1 <= len(knots) <= 4:
         raise ValueError(
@@ -126,6 +136,11 @@ def hinge_explorer(knots=DEFAULT_KNOTS, slopes=DEFAULT_SLOPES, intercept=DEFAULT
         controls[f"a{k}"] = slider(slope, -6.0, 6.0, 0.1, f"slope a{k}")
     n_hinges = len(knots)
 
+    def current():
+        knots = [controls[f"c{k}"].value for k in range(1, n_hinges + 1)]
+        slopes = [controls[f"a{k}"].value for k in range(1, n_hinges + 1)]
+        return knots, slopes, controls["intercept"].value
+
     def show(intercept, **values):
         plot_hinges(
             [values[f"c{k}"] for k in range(1, n_hinges + 1)],
@@ -134,6 +149,9 @@ def hinge_explorer(knots=DEFAULT_KNOTS, slopes=DEFAULT_SLOPES, intercept=DEFAULT
         )
         plt.show()
 
+    def describe():
+        return f"ReLU hinges explorer: {n_hinges} hinges, max error {max_error(*current()):.3f}"
+
     output = widgets.interactive_output(show, controls)
     sliders = widgets.VBox(list(controls.values()), layout=widgets.Layout(flex="0 0 auto"))
-    return widgets.HBox([sliders, output])
+    return PictureHBox([sliders, output], lambda: plot_hinges(*current()), describe)

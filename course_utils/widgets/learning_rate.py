@@ -1,18 +1,19 @@
-"""The learning-rate explorer: gradient descent on a bowl, with a log-scale slider for eta (notebook 07).
+"""The learning-rate explorer: gradient descent on a bowl, a log-scale slider for eta (notebook 07).
 
 The loss is a quadratic bowl in two weights, steep along w2 and shallow along w1:
 
-    L(w) = 1/2 (a w1^2 + b w2^2),   gradient (a w1, b w2),   curvatures (a, b) = CURVATURE = (0.1, 1.0)
+    L(w) = 1/2 (a w1^2 + b w2^2),   gradient (a w1, b w2),   (a, b) = CURVATURE = (0.1, 1.0)
 
-One step w <- w - eta * gradient multiplies w1 by (1 - eta a) and w2 by (1 - eta b). So along a direction of
-curvature c the steps shrink for 0 < eta < 2/c (they overshoot and zig-zag once eta > 1/c) and grow for
+One step w <- w - eta * gradient multiplies w1 by (1 - eta a) and w2 by (1 - eta b). So along a
+direction of curvature c the steps shrink for 0 < eta < 2/c (they overshoot and zig-zag once
+eta > 1/c) and grow for
 eta > 2/c: with the steepest curvature b = 1, every eta above 2 diverges.
 
 Everything the explorer shows is computed by plain functions (tested without a browser);
 `learning_rate_explorer()` only wires them to two sliders:
 
-    descent_path(0.5, steps=30)           -> DescentPath: the weights and the loss after every step
-    plot_descent(0.5, steps=30)           -> the picture: the path on the contours, and the loss per step
+    descent_path(0.5, steps=30)           -> DescentPath: the weights and loss after every step
+    plot_descent(0.5, steps=30)           -> the picture: the path on the contours, loss per step
 """
 
 from typing import NamedTuple
@@ -49,7 +50,8 @@ def descent_path(lr, steps, start=START, curvature=CURVATURE, max_loss=MAX_LOSS)
     shorter than steps + 1.
     Inputs:  lr: learning rate eta (> 0); steps: number of steps (int >= 0); start: (2,) weights;
              curvature: (a, b), both > 0; max_loss: the bound that counts as diverged.
-    Returns: DescentPath(lr, path of shape (k + 1, 2), losses of shape (k + 1,), diverged), k <= steps.
+    Returns: DescentPath(lr, path of shape (k + 1, 2), losses of shape (k + 1,), diverged),
+             k <= steps.
     """
     if not lr > 0:
         raise ValueError(f"descent_path: the learning rate must be positive, got {lr}.")
@@ -136,11 +138,15 @@ def plot_descent(lr, steps=30, start=START, curvature=CURVATURE):
 
 
 def learning_rate_explorer(lr=0.3, steps=30):
-    """A log-scale slider for the learning rate and a slider for the number of steps; the plot follows live.
+    """A log-scale slider for the learning rate and a slider for the number of steps; the plot
+    follows live.
 
-    Returns: an ipywidgets VBox (display it as the last line of a cell).
+    Returns: an ipywidgets VBox (display it as the last line of a cell); where no kernel runs
+             (GitHub, the site), its display is a picture of the plot.
     """
     import ipywidgets as widgets
+
+    from .picture import PictureVBox
 
     lr_slider = widgets.FloatLogSlider(
         value=lr,
@@ -157,5 +163,16 @@ def learning_rate_explorer(lr=0.3, steps=30):
         plot_descent(lr, steps)
         plt.show()
 
+    def describe():
+        run = descent_path(lr_slider.value, steps_slider.value)
+        verdict = (
+            "diverged" if run.diverged else f"loss {run.losses[0]:.3g} -> {run.losses[-1]:.3g}"
+        )
+        return f"Learning-rate explorer: η = {run.lr:.3g}, {steps_slider.value} steps, {verdict}"
+
     output = widgets.interactive_output(show, {"lr": lr_slider, "steps": steps_slider})
-    return widgets.VBox([widgets.HBox([lr_slider, steps_slider]), output])
+    return PictureVBox(
+        [widgets.HBox([lr_slider, steps_slider]), output],
+        lambda: plot_descent(lr_slider.value, steps_slider.value),
+        describe,
+    )

@@ -160,9 +160,12 @@ def plot_neuron_classifier(X, y, w, b, ax=None, title=None, resolution=200, limi
 def neuron_explorer(gate="AND", w1=1.0, w2=1.0, b=-0.5):
     """Sliders for w1, w2 and b and a menu of gates; the plot and accuracy follow live.
 
-    Returns: an ipywidgets VBox (display it as the last line of a cell).
+    Returns: an ipywidgets HBox (display it as the last line of a cell); where no kernel runs
+             (GitHub, the site), its display is a picture of the plot.
     """
     import ipywidgets as widgets
+
+    from .picture import PictureHBox
 
     gate_menu = widgets.Dropdown(options=list(GATES), value=gate.upper(), description="data")
     sliders = {
@@ -177,6 +180,19 @@ def neuron_explorer(gate="AND", w1=1.0, w2=1.0, b=-0.5):
         plot_neuron_classifier(X, y, (w1, w2), b)
         plt.show()
 
+    def draw_picture():
+        X, y = gate_data(gate_menu.value)
+        w = (sliders["w1"].value, sliders["w2"].value)
+        return plot_neuron_classifier(X, y, w, sliders["b"].value).figure
+
+    def describe():
+        X, y = gate_data(gate_menu.value)
+        w, b = (sliders["w1"].value, sliders["w2"].value), sliders["b"].value
+        return (
+            f"Neuron explorer: {gate_menu.value}, w = ({w[0]:.1f}, {w[1]:.1f}), b = {b:.1f}, "
+            f"{int(neuron_accuracy(X, y, w, b) * len(y))}/{len(y)} correct"
+        )
+
     output = widgets.interactive_output(show, {"data": gate_menu, **sliders})
     controls = widgets.VBox([gate_menu, *sliders.values()])
-    return widgets.HBox([controls, output])
+    return PictureHBox([controls, output], draw_picture, describe)

@@ -278,3 +278,53 @@ def full_page_screenshot(page, path):
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path))
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def set_theme(page, dark):
+    """Switch JupyterLab to its dark (or light) theme and wait until the page shows it."""
+    name = "JupyterLab Dark" if dark else "JupyterLab Light"
+    page.evaluate(
+        f"() => {{ window.jupyterapp.commands.execute('apputils:change-theme', "
+        f"{{theme: {name!r}}}); return true; }}"
+    )
+    light = "false" if dark else "true"
+    page.wait_for_function(
+        f"() => document.body.dataset.jpThemeLight === '{light}'", timeout=30_000
+    )
+    time.sleep(1.0)  # the theme's stylesheet loads after the attribute changes
+
+
+# The contrast of text (or lines) with what lies behind it, as WCAG 2 defines it: from 1 (none)
+# to 21 (black on white). Text needs 4.5 to be read easily, lines and shapes 3.
+CONTRASTS = """([selector, property]) => {
+    const rgba = text => (text.match(/[\\d.]+/g) || []).map(Number);
+    const channel = v => {
+        v /= 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
+    const luminance = ([r, g, b]) =>
+        0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    const behind = element => {  // the first background that is not (nearly) transparent
+        for (let node = element; node; node = node.parentElement) {
+            const colour = rgba(getComputedStyle(node).backgroundColor);
+            if (colour.length === 3 || colour[3] > 0.5) return colour.slice(0, 3);
+        }
+        return [255, 255, 255];
+    };
+    return [...document.querySelectorAll(selector)]
+        .filter(element => element.getClientRects().length > 0)
+        .map(element => {
+            const front = rgba(getComputedStyle(element)[property]).slice(0, 3);
+            const back = behind(element);
+            const [a, b] = [luminance(front), luminance(back)].sort((x, y) => y - x);
+            const text = element.textContent || element.className.baseVal || '';
+            return {text: text.trim().slice(0, 40), front, back, ratio: (a + 0.05) / (b + 0.05)};
+        });
+}"""
+
+
+def contrasts(page, selector, property="color"):
+    """The contrast ratio of every visible element matching `selector` with its background:
+    a list of dicts (text, front, back, ratio). property: "color" for HTML text, "fill" for SVG
+    text, "stroke" for lines."""
+    return page.evaluate(CONTRASTS, [selector, property])

@@ -25,7 +25,7 @@ def number(page, selector):
 
 
 def boundary_source(page):
-    """The pixels of the boundary picture, as a data URL (its src is a fresh blob: URL per update)."""
+    """The pixels of the output map, as a data URL (its src is a fresh blob: URL per update)."""
     return page.locator(".playground-boundary").first.evaluate("""image => {
         const canvas = document.createElement('canvas');
         canvas.width = image.naturalWidth; canvas.height = image.naturalHeight;

@@ -1,0 +1,72 @@
+"""A picture of each widget's current state, for the places where no kernel runs.
+
+A notebook shows an object through its "mime bundle": the same output in several formats,
+of which each front end picks the best it can render. JupyterLab renders a widget from its
+view (application/vnd.jupyter.widget-view+json) and a running kernel. GitHub, nbviewer,
+nbconvert (HTML, PDF) and the course site have no kernel, so they skip the view and show the
+next format. A bare ipywidgets box offers only its repr there:
+"HBox(children=(VBox(children=(FloatSlider(value=0.35, ...". So every course widget adds
+
+    image/png    a picture of its state when it was displayed, drawn with matplotlib,
+                 with a line under it saying that it is a picture of a widget
+    text/plain   one line saying what it is and that it is interactive
+
+JupyterLab still shows the live widget; the others show the picture.
+
+    PictureHBox(children, draw_picture, describe)   an ipywidgets.HBox with a picture
+    PictureVBox(children, draw_picture, describe)   the same for a VBox
+    add_picture(bundle, fig, summary)              for any widget's bundle (the playground's)
+"""
+
+import base64
+import io
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+
+NOTE = "interactive widget: run the notebook in JupyterLab to use it"
+
+
+def figure_png(fig):
+    """The PNG bytes of a matplotlib figure, which is then closed (so a notebook shows it once)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def add_picture(bundle, fig, summary):
+    """A widget's mime bundle with a picture of its state and a one-line description.
+
+    Inputs:  bundle: the widget's own bundle (a dict, or None); fig: a matplotlib figure of its
+             state (closed here); summary: what the widget shows, e.g. "4 hinges, max error 0.9".
+    Returns: a new dict with "image/png" (base64 text) and "text/plain" "<summary> (<NOTE>)".
+    """
+    fig.text(0.5, 0, f"A picture of an {NOTE}.", ha="center", va="top", fontsize=10, color="#555")
+    bundle = dict(bundle or {})
+    bundle["image/png"] = base64.b64encode(figure_png(fig)).decode("ascii")
+    bundle["text/plain"] = f"{summary} ({NOTE})"
+    return bundle
+
+
+class _WithPicture:
+    """What PictureHBox and PictureVBox add to an ipywidgets box: a picture in its mime bundle.
+
+    draw_picture(): a matplotlib figure of the current state; describe(): a short text about it.
+    """
+
+    def __init__(self, children, draw_picture, describe, **kwargs):
+        super().__init__(children, **kwargs)
+        self.draw_picture, self.describe = draw_picture, describe
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        return add_picture(bundle, self.draw_picture(), self.describe())
+
+
+class PictureHBox(_WithPicture, widgets.HBox):
+    """An ipywidgets.HBox whose display also carries a picture of its state (see the module)."""
+
+
+class PictureVBox(_WithPicture, widgets.VBox):
+    """An ipywidgets.VBox whose display also carries a picture of its state (see the module)."""
