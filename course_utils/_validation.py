@@ -18,6 +18,10 @@ import numbers
 import numpy as np
 
 
+# The float types the engine computes in; anything else (float16 too) takes the general path.
+FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
+
+
 def as_float_array(x, name="x", where="course_utils"):
     """Convert x to a numpy array of floats, keeping float32 as float32.
 
@@ -26,6 +30,8 @@ def as_float_array(x, name="x", where="course_utils"):
     Inputs:  x: a number, a (nested) list or a numpy array, any shape.
     Returns: a numpy array with a floating dtype, same shape as x.
     """
+    if type(x) is np.ndarray and x.dtype in FLOAT_DTYPES:
+        return x  # already an array of floats: nothing to convert or check
     try:
         array = np.asarray(x)
     except ValueError:  # numpy: "setting an array element with a sequence ... inhomogeneous"

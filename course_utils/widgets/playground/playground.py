@@ -5,7 +5,7 @@ network and its training (maths.py), and shows itself through widgets (widget.py
 pictures (drawing.py). Everything a button does is a method; see the package docstring.
 
 Playing: an ipywidgets.Play widget ticks in the browser every 40 ms; each tick calls
-`on_tick()`, which runs one frame: train as many epochs as fit in about 70 % of the interval,
+`on_tick()`, which runs one frame: train as many epochs as fit in about 80 % of the interval,
 then redraw. No loop blocks the kernel and no thread is used: a tick is an ordinary widget
 message. Ticks stop when the browser stops sending them (page closed, kernel stopped), when
 the widget's comm closes, after `max_play_epochs` epochs of one Play press, and when the loss
@@ -30,7 +30,7 @@ from .settings import (
 )
 
 INTERVAL_MS = 40  # the Play widget (widget.py) ticks every 40 ms: 25 frames per second
-TRAIN_SHARE = 0.7  # share of a frame the kernel works (training + redraw); the rest is slack
+TRAIN_SHARE = 0.8  # share of a frame the kernel works (training + redraw); the rest is slack
 
 
 class Playground:
