@@ -54,6 +54,29 @@ MAX_CODE_LINES = 15
 # own presentation sizes (View > Presentation Mode), for prose and for code.
 SCREEN = (1280, 720)
 SLIDE_FONTS = {"content-font-size1": "17px", "code-font-size": "16px"}
+# A figure is at most this tall on a slide (scaled down, never cropped), so a heading fits above it.
+FIGURE_HEIGHT = "520px"
+# The settings JupyterLab presents with (course_tools/present.py writes them into a settings
+# folder of its own, so the instructor's own settings stay as they are): jupyterlab-slideshow's
+# deck mode on, the slide fonts (JupyterLab's theme overrides), figures scaled as on the static
+# slides (jupyterlab-fonts' global styles, only while presenting).
+PRESENT_SETTINGS = {
+    "jupyterlab-slideshow/plugin.jupyterlab-settings": {"active": True},
+    "@jupyterlab/apputils-extension/themes.jupyterlab-settings": {"overrides": SLIDE_FONTS},
+    "@deathbeds/jupyterlab-fonts/fonts.jupyterlab-settings": {
+        "styles": {
+            "body[data-jp-deck-mode='presenting'] .jp-Cell img": {
+                "max-height": FIGURE_HEIGHT + " !important",
+                "width": "auto !important",
+            }
+        }
+    },
+    # no "news" or "update" toast: it would ask to reach the internet, in front of the room
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+}
 EXERCISE = re.compile(r"^#+\s.*\bExercise\b", re.MULTILINE | re.IGNORECASE)
 SOLUTION = re.compile(r"<details>\s*<summary>\s*Solution", re.IGNORECASE)
 
@@ -249,8 +272,9 @@ html, body { background: #fff; }
 .reveal .progress { color: #1a5fb4; }
 .reveal .controls { color: #1a5fb4; }
 .reveal .jp-InputPrompt, .reveal .jp-OutputPrompt { display: none; }
+.reveal .jp-Cell img { max-height: %(figure)s; width: auto; }
 .course-widget-note { font-style: italic; color: #555; }
-""" % SLIDE_FONTS
+""" % dict(SLIDE_FONTS, figure=FIGURE_HEIGHT)
 
 TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}

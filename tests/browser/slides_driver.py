@@ -8,7 +8,7 @@ slides, step through them and read what each one shows.
 import json
 import time
 
-from course_tools.slides import SCREEN, SLIDE_FONTS
+from course_tools.slides import PRESENT_SETTINGS, SCREEN
 
 # --- the static slides (site/slides/NN_name.html) --------------------------------------------
 
@@ -53,15 +53,6 @@ def measure_static_slides(page):
 
 
 # --- the live slides: jupyterlab-slideshow in JupyterLab --------------------------------------
-
-# The settings `python3 course.py present` gives JupyterLab (course_tools/present.py writes the
-# same): deck mode on, the slide fonts.
-def present_settings():
-    return {
-        "jupyterlab-slideshow/plugin.jupyterlab-settings": {"active": True},
-        "@jupyterlab/apputils-extension/themes.jupyterlab-settings": {"overrides": SLIDE_FONTS},
-    }
-
 
 DECK_ACTIVE = "() => document.body.dataset.jpDeckMode === 'presenting'"
 
@@ -109,6 +100,6 @@ __all__ = [
     "deck_slide",
     "measure_static_slides",
     "open_static_slides",
-    "present_settings",
+    "PRESENT_SETTINGS",
     "write_settings",
 ]
