@@ -10,13 +10,20 @@ and mini-batches of 32, this prints:
   - the same for a naive loop that handles one example at a time (the same maths,
     the same initial weights, the same optimizer), and the speed-up of vectorisation;
   - the final training accuracy of both, and how far their final weights differ
-    (they compute the same thing, so only rounding separates them).
+    (they compute the same thing, so only rounding separates them);
+  - what fit costs per epoch against a bare training step: the same full-batch SGD step of the
+    2-8-8-1 network written out in plain numpy (no layers, no checks, no history), the arithmetic
+    of course_utils exactly, so both end with the same weights bit for bit. fit does that step
+    plus the loss and accuracy after it (history), reusing that forward pass as the next
+    step's. The ratio fit / bare step is printed twice: with the threads as set, and in a
+    fresh process with OpenBLAS pinned to 1 thread (steadier on a busy machine). The engine
+    aims at <= 1.2.
 
 Vectorised timings are the best of 5 runs; the naive loop runs once.
 
 Run:  python benchmarks/bench_mlp.py            (about half a minute)
-      python benchmarks/bench_mlp.py --profile  (also: where a 2-8-8-1 full-batch step spends its time,
-                                                 part by part and by cProfile)
+      python benchmarks/bench_mlp.py --profile  (also: where a 2-8-8-1 full-batch step spends
+                                                 its time, part by part and by cProfile)
       python benchmarks/bench_mlp.py --threads  (also: the 2-8-8-1 full-batch step with OpenBLAS on
                                                  1 thread, in a fresh process, next to the default)
 
@@ -48,7 +55,8 @@ BUDGETS = {
     32: 20,
 }  # epochs per batch size: 200 full-batch steps, or 20 * 32 = 640 mini-batch steps
 LEARNING_RATE = 0.01
-REPEATS = 5  # vectorised timings: the best of 5 runs, as timeit does (other programs add noise, never speed)
+# Vectorised timings: the best of 5 runs, as timeit does (other programs add noise, never speed).
+REPEATS = 5
 THREAD_VARIABLES = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE"]
 
 
@@ -62,7 +70,7 @@ def batches(n, batch_size, rng):
 
 # ------------------------------------------------------------ vectorised
 def time_steps(model, X, y, batch_size, epochs, optimizer=None):
-    """Train by forward / backward / optimizer.step, as the playground does; return seconds per step."""
+    """Train by forward / backward / optimizer.step, as the playground does; seconds per step."""
     optimizer = optimizer or Adam(lr=LEARNING_RATE)
     params = [param for _, param, _ in model.parameters()]
     grads = [grad for _, _, grad in model.parameters()]
@@ -83,6 +91,82 @@ def time_fit(model, X, y, batch_size, epochs):
     model.fit(X, y, epochs=epochs, lr=LEARNING_RATE, optimizer="adam", batch_size=batch_size)
     steps = epochs * len(batches(len(X), batch_size, np.random.default_rng(0)))
     return (time.perf_counter() - start) / steps
+
+
+# ------------------------------------------------------ bare step and fit
+def bare_sgd_step(params, X, Y, lr):
+    """One full-batch SGD step of a tanh network with a sigmoid output and binary cross-entropy.
+
+    The arithmetic of course_utils written out with nothing around it: forward (Z = A @ W + b,
+    tanh, sigmoid), the fused gradient dZ = (y_hat - Y) / n at the output, backward
+    (dW = A.T @ dZ, db = ones @ dZ, dA = dZ @ W.T, dZ = dA * (1 - A^2)), then p -= lr * grad.
+    params: [W1, b1, W2, b2, ...], updated in place; X (n, 2); Y (n, 1); lr > 0.
+    """
+    Ws, bs = params[0::2], params[1::2]
+    activations = [X]
+    for W, b in zip(Ws[:-1], bs[:-1]):
+        activations.append(np.tanh(activations[-1] @ W + b))
+    Z = activations[-1] @ Ws[-1] + bs[-1]
+    e = np.exp(-np.abs(Z))
+    y_hat = np.where(Z >= 0, 1 / (1 + e), e / (1 + e))  # the stable sigmoid of activations.py
+    dZ = (y_hat - Y) / Y.size
+    ones = np.ones(len(X))
+    grads = []
+    for layer in reversed(range(len(Ws))):
+        grads[:0] = [activations[layer].T @ dZ, ones @ dZ]
+        if layer > 0:
+            dZ = (dZ @ Ws[layer].T) * (1 - activations[layer] ** 2)
+    for p, g in zip(params, grads):
+        p -= lr * g
+
+
+def fit_against_bare_step(X, y, epochs=300, lr=0.1):
+    """ms per epoch of MLP.fit and of bare_sgd_step (2-8-8-1 tanh, full batch, SGD), the best of 5.
+
+    Returns (fit ms, bare ms, largest weight difference between the two after `epochs` epochs).
+    """
+    Y = y.reshape(-1, 1)
+    fit_times, bare_times = [], []
+    for _ in range(REPEATS):
+        model = MLP([2, 8, 8, 1], activation="tanh", seed=0)
+        params = [param.copy() for _, param, _ in model.parameters()]
+        start = time.perf_counter()
+        for _ in range(epochs):
+            bare_sgd_step(params, X, Y, lr)
+        bare_times.append((time.perf_counter() - start) / epochs)
+        start = time.perf_counter()
+        model.fit(X, y, epochs=epochs, lr=lr, optimizer="sgd")
+        fit_times.append((time.perf_counter() - start) / epochs)
+    gap = max(np.abs(a - param).max() for a, (_, param, _) in zip(params, model.parameters()))
+    return 1e3 * min(fit_times), 1e3 * min(bare_times), gap
+
+
+def fit_ratio_in_process(threads):
+    """fit_against_bare_step in a fresh process with OPENBLAS/OMP_NUM_THREADS = threads."""
+    environment = dict(os.environ)
+    if threads is not None:
+        environment.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    result = subprocess.run(
+        [sys.executable, __file__, "--ratio-only"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [float(value) for value in result.stdout.split()]
+
+
+def print_fit_ratio(X, y):
+    """Print fit per epoch against the bare step, with the threads as set and pinned to 1."""
+    print(
+        "MLP.fit per epoch against a bare numpy step (2-8-8-1 tanh, 1000 points, full batch, SGD):"
+    )
+    for label, threads in [("threads as set", None), ("1 thread, fresh process", 1)]:
+        fit_ms, bare_ms, gap = fit_ratio_in_process(threads)
+        print(
+            f"  {label:<24} fit {fit_ms:.3f} ms per epoch, bare step {bare_ms:.3f} ms: "
+            f"ratio {fit_ms / bare_ms:.2f} (target <= 1.2); weights differ by {gap:.1e}"
+        )
 
 
 # ----------------------------------------------------------------- naive
@@ -153,8 +237,9 @@ def run_one(sizes, batch_size, X, y):
     batch = "full" if batch_size is None else str(batch_size)
     print(
         f"{network:>14} {batch:>5} {epochs:>6} | {step_time * 1e3:7.3f} {1 / step_time:8.0f} | "
-        f"{fit_time * 1e3:7.3f} {1 / fit_time:8.0f} | {naive_time * 1e3:8.2f} {1 / naive_time:7.0f} | "
-        f"{naive_time / step_time:6.0f}x | {stepper.score(X, y):.3f} {naive_accuracy(naive_weights, X, y):.3f} "
+        f"{fit_time * 1e3:7.3f} {1 / fit_time:8.0f} | "
+        f"{naive_time * 1e3:8.2f} {1 / naive_time:7.0f} | {naive_time / step_time:6.0f}x | "
+        f"{stepper.score(X, y):.3f} {naive_accuracy(naive_weights, X, y):.3f} "
         f"{weight_gap:8.1e}"
     )
 
@@ -171,7 +256,7 @@ def best_time(function, number=200, repeats=7):
 
 
 def step_parts(X, y):
-    """Time every part of a 2-8-8-1 full-batch step separately; return [(part, seconds), ...] and the step.
+    """Time every part of a 2-8-8-1 full-batch step; return [(part, seconds), ...] and the step.
 
     Each layer's forward and backward runs on the arrays it sees in a real step; "other" is the
     whole step minus the parts: input checks, the loss gradient (y_hat - y) / n, Python calls.
@@ -211,10 +296,11 @@ def step_parts(X, y):
 
 
 def profile_one_step_kind(X, y, steps=2000):
-    """Print where a 2-8-8-1 full-batch step spends its time: part by part, then cProfile (top 12 by own time)."""
+    """Print where a 2-8-8-1 full-batch step spends its time, part by part, then by cProfile."""
     parts, step_time = step_parts(X, y)
     print(
-        f"\nA 2-8-8-1 full-batch step, part by part (best of 7 x 200 calls each): {step_time * 1e3:.3f} ms"
+        "\nA 2-8-8-1 full-batch step, part by part (best of 7 x 200 calls each): "
+        f"{step_time * 1e3:.3f} ms"
     )
     for part, seconds in parts:
         print(f"  {part:<38} {seconds * 1e6:7.1f} us  {seconds / step_time:5.1%}")
@@ -223,6 +309,12 @@ def profile_one_step_kind(X, y, steps=2000):
     print(
         f"  (np.tanh of {values.size} values alone: {tanh_time * 1e6:.1f} us, "
         f"{tanh_time / values.size * 1e9:.1f} ns per value)"
+    )
+    ones = np.ones(N_POINTS)
+    by_sum, by_product = best_time(lambda: values.sum(axis=0)), best_time(lambda: ones @ values)
+    print(
+        f"  (db of a ({N_POINTS}, 8) dZ: dZ.sum(axis=0) {by_sum * 1e6:.1f} us, ones @ dZ "
+        f"{by_product * 1e6:.1f} us: layers.Dense uses the product, see its comment)"
     )
 
     model = MLP([2, 8, 8, 1], activation="tanh", seed=0)
@@ -235,7 +327,10 @@ def profile_one_step_kind(X, y, steps=2000):
 
 
 def step_time_with_threads(threads):
-    """ms per 2-8-8-1 full-batch Adam step in a fresh process with OPENBLAS/OMP_NUM_THREADS = threads (None: as now)."""
+    """ms per 2-8-8-1 full-batch Adam step in a fresh process.
+
+    threads: OPENBLAS_NUM_THREADS and OMP_NUM_THREADS for that process (None: as they are now).
+    """
     environment = dict(os.environ)
     if threads is not None:
         environment.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
@@ -265,11 +360,15 @@ def main():
     parser.add_argument(
         "--step-only", action="store_true", help=argparse.SUPPRESS
     )  # used by --threads
+    parser.add_argument("--ratio-only", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
 
     X, y = data.circles(n=N_POINTS, noise=0.05, seed=0)
     if arguments.step_only:
         print(full_batch_step_ms(X, y))
+        return
+    if arguments.ratio_only:
+        print(*fit_against_bare_step(X, y))
         return
     settings = ", ".join(f"{name}={os.environ.get(name, 'unset')}" for name in THREAD_VARIABLES)
     print(
@@ -277,10 +376,12 @@ def main():
         f"{os.cpu_count()} CPUs; {settings}"
     )
     print(
-        f"{N_POINTS} points (circles), tanh hidden units, sigmoid output + BCE, Adam lr={LEARNING_RATE}"
+        f"{N_POINTS} points (circles), tanh hidden units, sigmoid output + BCE, "
+        f"Adam lr={LEARNING_RATE}"
     )
     print(
-        f"{'network':>14} {'batch':>5} {'epochs':>6} | {'step (vectorised)':>16} | {'MLP.fit':>16} | "
+        f"{'network':>14} {'batch':>5} {'epochs':>6} | {'step (vectorised)':>16} | "
+        f"{'MLP.fit':>16} | "
         f"{'naive loop':>16} | {'speed':>7} | {'accuracy':>11} {'max |dW|':>8}"
     )
     print(
@@ -303,10 +404,12 @@ def main():
         f"2-8-8-1 full batch with plain SGD instead of Adam: {sgd_time * 1e3:.3f} ms per step "
         f"({1 / sgd_time:.0f} steps/s)"
     )
+    print_fit_ratio(X, y)
     if arguments.threads:
         default, one = step_time_with_threads(None), step_time_with_threads(1)
         print(
-            f"2-8-8-1 full batch, Adam, fresh processes: {default:.3f} ms with the threads as set above, "
+            f"2-8-8-1 full batch, Adam, fresh processes: {default:.3f} ms with the threads "
+            "as set above, "
             f"{one:.3f} ms with OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=1"
         )
     if arguments.profile:

@@ -8,7 +8,8 @@ so a learner never has to read a traceback from deep inside numpy.
 the message: ``mse: y_true has shape (4,) but y_pred has shape (4, 1) ...``.
 
 Used by activations, losses, gradcheck and data; other modules may import
-these too.
+these too. No notebook derives them: they are the course's safety net, not its
+maths.
 """
 
 import difflib
@@ -20,20 +21,21 @@ import numpy as np
 def as_float_array(x, name="x", where="course_utils"):
     """Convert x to a numpy array of floats, keeping float32 as float32.
 
-    Integers and booleans become float64; float16/32/64 arrays keep their dtype.
-
-    Inputs:
-      x: a number, a list or a numpy array (any shape).
-    Returns:
-      a numpy array with a floating dtype, same shape as x.
+    Formula: floats keep their dtype; integers and booleans become float64; anything else
+             (text, complex numbers, None, ragged nested lists) is refused, naming x.
+    Inputs:  x: a number, a (nested) list or a numpy array, any shape.
+    Returns: a numpy array with a floating dtype, same shape as x.
     """
-    array = np.asarray(x)
-    # dtype.kind is one letter: "f" float, "i"/"u" signed/unsigned integer, "b" bool.
-    # (It asks the same as np.issubdtype(array.dtype, np.floating), ten times faster;
-    # this runs on every forward and backward pass.)
-    if array.dtype.kind == "f":
+    try:
+        array = np.asarray(x)
+    except ValueError:  # numpy: "setting an array element with a sequence ... inhomogeneous"
+        raise ValueError(
+            f"{where}: {name} must be a number or a rectangular array of numbers; "
+            "its rows have different lengths."
+        ) from None
+    if np.issubdtype(array.dtype, np.floating):
         return array
-    if array.dtype.kind in "iub":
+    if np.issubdtype(array.dtype, np.integer) or array.dtype == bool:
         return array.astype(np.float64)
     raise TypeError(f"{where}: {name} must contain numbers, got an array of dtype {array.dtype}")
 
@@ -43,9 +45,8 @@ def check_finite(x, name="x", where="course_utils"):
 
     A NaN usually means training diverged (learning rate too high) or a
     division by zero happened earlier.
-
-    Inputs:
-      x: array (any shape).
+    Inputs:  x: array (any shape); name: its name; where: the calling function.
+    Returns: nothing; raises ValueError counting the bad entries.
     """
     x = np.asarray(x)
     if np.isfinite(x).all():  # the usual case, answered in one pass
@@ -63,7 +64,10 @@ def check_finite(x, name="x", where="course_utils"):
 
 
 def check_not_empty(x, name="x", where="course_utils"):
-    """Raise ValueError if the array x has no entries (a mean over it is undefined)."""
+    """Raise ValueError if the array x has no entries (a mean over it is undefined).
+
+    Inputs:  x: array (any shape); name: its name; where: the calling function.
+    """
     x = np.asarray(x)
     if x.size == 0:
         raise ValueError(
@@ -75,6 +79,7 @@ def check_2d(X, name="X", where="course_utils"):
     """Raise ValueError unless X is 2-D, i.e. has shape (n_samples, n_features).
 
     The message tells a learner how to reshape a 1-D array.
+    Inputs:  X: array; name: its name; where: the calling function.
     """
     X = np.asarray(X)
     if X.ndim != 2:
@@ -95,6 +100,7 @@ def check_same_shape(a, b, name_a, name_b, where="course_utils"):
 
     No broadcasting: y of shape (n,) against y_pred of shape (n, 1) would
     silently broadcast to (n, n), a classic bug, so it is refused here.
+    Inputs:  a, b: arrays; name_a, name_b: their names; where: the calling function.
     """
     a, b = np.asarray(a), np.asarray(b)
     if a.shape != b.shape:
@@ -110,8 +116,8 @@ def check_same_shape(a, b, name_a, name_b, where="course_utils"):
 def check_values_in(y, allowed, name="y", where="course_utils"):
     """Raise ValueError if y contains a value that is not in the set `allowed`.
 
-    Inputs:
-      y: array (any shape); allowed: a list of numbers, e.g. [0, 1].
+    Inputs:  y: array (any shape); allowed: a list of numbers, e.g. [0, 1];
+             name: y's name; where: the calling function.
     """
     bad = np.setdiff1d(np.unique(y), allowed)
     if bad.size > 0:
@@ -123,8 +129,8 @@ def check_values_in(y, allowed, name="y", where="course_utils"):
 def check_class_labels(y, k, name="y", where="course_utils"):
     """Raise ValueError unless y holds whole-number class labels 0, 1, ..., k-1.
 
-    Inputs:
-      y: array of shape (n,), float or int dtype; k: number of classes.
+    Inputs:  y: array of shape (n,), float or int dtype; k: number of classes;
+             name: y's name; where: the calling function.
     """
     y = np.asarray(y)
     if y.ndim != 1:
@@ -142,7 +148,11 @@ def check_class_labels(y, k, name="y", where="course_utils"):
 
 
 def check_integer(value, name, minimum, where="course_utils"):
-    """Raise unless value is a whole number (int, not bool) that is >= minimum."""
+    """Raise unless value is a whole number (int, not bool) that is >= minimum.
+
+    Inputs:  value; name: its name; minimum: the smallest allowed; where: the calling function.
+    Returns: nothing; raises TypeError (not an integer) or ValueError (too small).
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{where}: {name} must be an integer, got {value!r}.")
     if value < minimum:
@@ -152,9 +162,10 @@ def check_integer(value, name, minimum, where="course_utils"):
 def check_number(value, name, minimum=None, strictly_greater=None, where="course_utils"):
     """Raise unless value is a finite real number within the given bounds.
 
-    Inputs:
-      minimum: value must be >= minimum (if given);
-      strictly_greater: value must be > strictly_greater (if given).
+    Inputs:  value; name: its name; minimum: value must be >= minimum (if given);
+             strictly_greater: value must be > strictly_greater (if given);
+             where: the calling function.
+    Returns: nothing; raises TypeError (not a finite number) or ValueError (out of bounds).
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
         raise TypeError(f"{where}: {name} must be a finite number, got {value!r}.")
@@ -173,10 +184,8 @@ def unknown_name_error(kind, name, valid_names):
     spelling by difflib.get_close_matches. Example message:
       Unknown activation 'relu6'. Valid: identity, step, ..., softmax. Did you mean 'relu'?
 
-    Inputs:
-      kind: e.g. "activation"; name: what the learner typed; valid_names: list of str.
-    Returns:
-      a ValueError (the caller raises it).
+    Inputs:  kind: e.g. "activation"; name: what the learner typed; valid_names: list of str.
+    Returns: a ValueError (the caller raises it).
     """
     message = f"Unknown {kind} {name!r}. Valid: {', '.join(valid_names)}."
     typed = str(name).lower()

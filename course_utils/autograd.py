@@ -15,14 +15,24 @@ The local derivative sits right below the forward formula it belongs to.
     >>> y.backward()
     >>> x.grad                   # dy/dx = 2x + 3
     7.0
+
+Notebook 04 §7 (going further: automatic differentiation) introduces it;
+notebook 12 §2 compares it with PyTorch's tensors.
 """
 
 import math
 import numbers
 
+from course_utils.activations import sigmoid
+
 
 def as_value(x):
-    """Wrap a plain number as a Value (a Value is returned unchanged)."""
+    """Wrap a plain number as a Value (a Value is returned unchanged).
+
+    Inputs:  x: a Value or a real number.
+    Returns: a Value.
+    Notebook: 04 §7 (automatic differentiation).
+    """
     if isinstance(x, Value):
         return x
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
@@ -33,9 +43,13 @@ def as_value(x):
 class Value:
     """A scalar that records how it was computed, so gradients can flow back.
 
+    Every operation below: its forward formula in the docstring, its local derivative
+    in the comment of its backward, as in micrograd.
+    Inputs:  data: one real number; inputs, op: set by the operations, not by you.
     Attributes:
       data: the number (float); grad: d(output)/d(this value), 0.0 until backward();
       op: the operation that made it ("+", "*", "tanh", ...; "" for an input).
+    Notebook: 04 §7 (automatic differentiation); 12 §2 (torch.Tensor does the same).
     """
 
     def __init__(self, data, inputs=(), op=""):
@@ -52,7 +66,7 @@ class Value:
 
     # --- operations: forward formula, then its local derivative -----------
     def __add__(self, other):
-        """a + b"""
+        """Formula: a + b.   Returns: a new Value (other: a Value or a number)."""
         other = as_value(other)
         out = Value(self.data + other.data, (self, other), "+")
 
@@ -64,7 +78,7 @@ class Value:
         return out
 
     def __mul__(self, other):
-        """a * b"""
+        """Formula: a * b.   Returns: a new Value (other: a Value or a number)."""
         other = as_value(other)
         out = Value(self.data * other.data, (self, other), "*")
 
@@ -76,7 +90,7 @@ class Value:
         return out
 
     def __pow__(self, exponent):
-        """a ** k, for a plain number k"""
+        """Formula: a ** k.   Returns: a new Value (k: a plain number, not a Value)."""
         if not isinstance(exponent, numbers.Real) or isinstance(exponent, bool):
             raise TypeError("Value ** k: the exponent k must be a plain number, not a Value.")
         out = Value(self.data**exponent, (self,), f"**{exponent}")
@@ -88,7 +102,7 @@ class Value:
         return out
 
     def exp(self):
-        """e ** a"""
+        """Formula: e ** a.   Returns: a new Value."""
         out = Value(math.exp(self.data), (self,), "exp")
 
         def backward():  # d(e^a)/da = e^a
@@ -98,7 +112,7 @@ class Value:
         return out
 
     def log(self):
-        """Natural logarithm log(a), for a > 0"""
+        """Formula: log(a), the natural logarithm, for a > 0.   Returns: a new Value."""
         if self.data <= 0:
             raise ValueError(f"log needs a positive number, got {self.data}")
         out = Value(math.log(self.data), (self,), "log")
@@ -110,7 +124,7 @@ class Value:
         return out
 
     def tanh(self):
-        """tanh(a) = (e^a - e^-a) / (e^a + e^-a)"""
+        """Formula: tanh(a) = (e^a - e^-a) / (e^a + e^-a).   Returns: a new Value."""
         out = Value(math.tanh(self.data), (self,), "tanh")
 
         def backward():  # d(tanh a)/da = 1 - tanh(a)^2
@@ -120,9 +134,8 @@ class Value:
         return out
 
     def sigmoid(self):
-        """sigmoid(a) = 1 / (1 + e^-a), computed stably"""
-        e = math.exp(-abs(self.data))  # stable: exp of a number <= 0
-        out = Value(1 / (1 + e) if self.data >= 0 else e / (1 + e), (self,), "sigmoid")
+        """Formula: sigmoid(a) = 1 / (1 + e^-a), by activations.sigmoid.   Returns: a new Value."""
+        out = Value(float(sigmoid(self.data)), (self,), "sigmoid")  # the course's stable sigmoid
 
         def backward():  # d(sigmoid a)/da = sigmoid(a) * (1 - sigmoid(a))
             self.grad += out.data * (1 - out.data) * out.grad
@@ -131,8 +144,9 @@ class Value:
         return out
 
     def relu(self):
-        """relu(a) = max(0, a)"""
-        out = Value(max(0.0, self.data), (self,), "relu")
+        """Formula: relu(a) = max(0, a); NaN stays NaN (numpy, PyTorch).   Returns: a new Value."""
+        keep = self.data > 0 or math.isnan(self.data)
+        out = Value(self.data if keep else 0.0, (self,), "relu")
 
         def backward():  # d(relu a)/da = 1 if a > 0 else 0
             self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
@@ -141,35 +155,44 @@ class Value:
         return out
 
     # --- everything else is built from the operations above ---------------
-    def __neg__(self):  # -a = a * (-1)
+    def __neg__(self):
+        """Formula: -a = a * (-1), so no backward of its own."""
         return self * -1
 
-    def __sub__(self, other):  # a - b = a + (-b)
+    def __sub__(self, other):
+        """Formula: a - b = a + (-b)."""
         return self + (-as_value(other))
 
-    def __truediv__(self, other):  # a / b = a * b^(-1)
+    def __truediv__(self, other):
+        """Formula: a / b = a * b^(-1)."""
         return self * as_value(other) ** -1
 
-    def __radd__(self, other):  # 3 + a
+    def __radd__(self, other):
+        """Formula: 3 + a = a + 3."""
         return self + other
 
-    def __rmul__(self, other):  # 3 * a
+    def __rmul__(self, other):
+        """Formula: 3 * a = a * 3."""
         return self * other
 
-    def __rsub__(self, other):  # 3 - a
+    def __rsub__(self, other):
+        """Formula: 3 - a."""
         return as_value(other) - self
 
-    def __rtruediv__(self, other):  # 3 / a
+    def __rtruediv__(self, other):
+        """Formula: 3 / a."""
         return as_value(other) / self
 
     # --- backpropagation ---------------------------------------------------
     def backward(self):
         """Fill .grad of every Value this one was computed from: d(self)/d(value).
 
-        Visits the graph in reverse topological order (each Value after every
-        Value that uses it), so a Value's grad is complete before it is passed
-        on. Grads accumulate (+=): a Value used twice receives both
-        contributions. Calling backward() again adds again; reset grads to 0 first.
+        Formula: the chain rule, value.grad += (local derivative) * out.grad, applied to
+        every operation in reverse topological order (each Value after every Value that
+        uses it), so a Value's grad is complete before it is passed on. Grads accumulate
+        (+=): a Value used twice receives both contributions. Calling backward() again adds
+        again; reset grads to 0 first.
+        Notebook: 04 §7 (automatic differentiation).
         """
         order = []  # topological order: inputs before the Values made from them
         visited = set()

@@ -8,6 +8,7 @@ Every generator takes the number of examples `n` and a `seed`, and returns
 The same seed gives identical arrays on every run and machine; a different
 seed gives a different sample. All randomness comes from
 np.random.default_rng(seed), created inside each generator.
+Each docstring names the notebook and section that first uses it ("08 §2").
 """
 
 import math
@@ -23,11 +24,15 @@ from course_utils._validation import (
 
 
 def _check_common(where, n, seed, noise=0.0, min_n=1):
-    """Check the arguments every generator shares; return the random generator."""
+    """Check the arguments every generator shares.
+
+    Returns: np.random.default_rng(seed).
+    """
     check_integer(n, "n", min_n, where)
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise TypeError(
-            f"{where}: seed must be an integer such as seed=0 (so results are reproducible), got {seed!r}."
+            f"{where}: seed must be an integer such as seed=0 (so results are reproducible), "
+            f"got {seed!r}."
         )
     check_integer(seed, "seed", 0, where)
     check_number(noise, "noise", minimum=0, where=where)
@@ -48,6 +53,7 @@ def house_prices(n=50, noise=20.0, seed=0):
     Inputs:  n: number of houses; noise: standard deviation of the price noise,
              in thousands; seed: integer.
     Returns: X: (n, 1) sizes in m^2; y: (n,) prices in thousands.
+    Notebook: 01 §3 (regression: fit a line); 02 §3 (one neuron predicts a house price).
     """
     rng = _check_common("house_prices", n, seed, noise)
     size = rng.uniform(40, 200, size=n)
@@ -64,6 +70,7 @@ def xor(n=4, noise=0.0, seed=0):
     With noise=0 the seed has no effect.
     Inputs:  n: number of points; noise: standard deviation of the noise; seed: integer.
     Returns: X: (n, 2); y: (n,) labels 0. and 1.
+    Notebook: 02 §6 (what one neuron cannot do: XOR); 10 §1 (the problem: XOR).
     """
     rng = _check_common("xor", n, seed, noise)
     corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -81,6 +88,7 @@ def moons(n=200, noise=0.1, seed=0):
     Inputs:  n: number of points (>= 2; half per class, class 0 gets the extra one);
              noise: standard deviation of the noise; seed: integer.
     Returns: X: (n, 2); y: (n,) labels 0. and 1.
+    Notebook: 03 §6 (what hidden units learn); 07 §1 (mini-batches).
     """
     rng = _check_common("moons", n, seed, noise, min_n=2)
     n0 = n - n // 2
@@ -101,6 +109,7 @@ def circles(n=200, noise=0.05, factor=0.5, seed=0):
     Inputs:  n: number of points (>= 2; class 0 gets the extra one);
              noise: standard deviation; factor: inner radius, 0 < factor < 1; seed: integer.
     Returns: X: (n, 2); y: (n,) labels 0. and 1.
+    Notebook: 01 §6 (representation matters); 07 §4 (initialisation).
     """
     rng = _check_common("circles", n, seed, noise, min_n=2)
     check_number(factor, "factor", strictly_greater=0, where="circles")
@@ -126,6 +135,7 @@ def blobs(n=200, centers=2, std=1.0, seed=0):
     Inputs:  n: number of points; centers: number of classes k (>= 1);
              std: spread of each blob (> 0); seed: integer.
     Returns: X: (n, 2); y: (n,) labels 0., 1., ..., k-1.
+    Notebook: 01 §4 (supervised and unsupervised learning).
     """
     rng = _check_common("blobs", n, seed)
     check_integer(centers, "centers", 1, "blobs")
@@ -145,6 +155,7 @@ def spiral(n=300, n_classes=2, noise=0.1, seed=0):
     plus noise * N(0, 1) on each coordinate. Example i has class i % k; rows shuffled.
     Inputs:  n: number of points; n_classes: k >= 2; noise: standard deviation; seed: integer.
     Returns: X: (n, 2); y: (n,) labels 0., 1., ..., k-1.
+    Notebook: 11 §3 (challenge 3: the spiral needs depth).
     """
     rng = _check_common("spiral", n, seed, noise)
     check_integer(n_classes, "n_classes", 2, "spiral")
@@ -162,6 +173,7 @@ def polynomial_data(n=20, noise=0.2, seed=0):
     Formula: y = sin(2 pi x) + noise * N(0, 1),  x uniform in [0, 1], sorted ascending.
     Inputs:  n: number of points; noise: standard deviation; seed: integer.
     Returns: X: (n, 1) the x values; y: (n,).
+    Notebook: 08 §2 (underfitting and overfitting: polynomials); 08 §5 (more data).
     """
     rng = _check_common("polynomial_data", n, seed, noise)
     x = np.sort(rng.uniform(0, 1, size=n))
@@ -178,6 +190,7 @@ def train_test_split(X, y, test_size=0.25, seed=0, stratify=False):
     Inputs:  X: (n, d); y: (n,) or (n, k); test_size: fraction in (0, 1) or a count;
              seed: integer; stratify: bool (needs class labels y of shape (n,)).
     Returns: X_train, X_test, y_train, y_test (rows of X and y, same order in both).
+    Notebook: 08 §1 (why hold data out?; exercise 1: a split that never leaks).
     """
     where = "train_test_split"
     X, y = np.asarray(X), np.asarray(y)
@@ -237,6 +250,7 @@ def one_hot(y, k):
     Inputs:  y: class labels of shape (n,), whole numbers 0..k-1 (int or float dtype);
              k: number of classes.
     Returns: Y: float64 array of shape (n, k).
+    Notebook: 06 §3 (classification: cross-entropy, one-hot labels).
     """
     check_integer(k, "k", 1, "one_hot")
     y = as_float_array(y, "y", "one_hot")

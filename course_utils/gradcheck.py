@@ -11,7 +11,7 @@ The centred difference has error of order h^2, far smaller than the one-sided
 
 We compare the two gradients with the relative error of the CS231n notes:
 in float64, below about 1e-7 the backward pass is right; above 1e-2 it is
-almost certainly wrong.
+almost certainly wrong. (Notebook 04 §4 derives all three functions.)
 """
 
 import numpy as np
@@ -20,7 +20,11 @@ from course_utils._validation import check_same_shape
 
 
 def _scalar(value):
-    """Return value as a Python float, or raise if f did not return a single number."""
+    """Return value as a Python float, or raise if f did not return a single number.
+
+    Inputs:  value: what f returned.
+    Returns: float.
+    """
     array = np.asarray(value)
     if array.ndim != 0:
         raise ValueError(
@@ -39,6 +43,7 @@ def numerical_gradient(f, x, h=1e-5):
     Inputs:  f: function taking x and returning a float;
              x: float64 numpy array, any shape; h: step size.
     Returns: array of the same shape as x.
+    Notebook: 04 §2 (derivatives and the chain rule); 04 §4 (gradient checking).
     """
     if not isinstance(x, np.ndarray) or not np.issubdtype(x.dtype, np.floating):
         raise TypeError(
@@ -68,6 +73,7 @@ def relative_error(a, b):
     (the 1e-8 avoids dividing by zero where both gradients are 0).
     Inputs:  a, b: arrays of the same shape (e.g. analytic and numerical gradient).
     Returns: float.
+    Notebook: 04 §4 (gradient checking: how to read the relative error).
     """
     a = np.asarray(a, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)
@@ -80,18 +86,18 @@ def relative_error(a, b):
 def check_model_gradients(model, X, y, h=1e-5):
     """Compare an MLP's backpropagated gradients with numerical ones.
 
-    Steps: switch to evaluation mode (model.training = False, so dropout is
-    off and the loss is a fixed function of the weights); run model.forward(X)
-    and model.backward(y) to get dW1, db1, ...; then, for each parameter,
-    the numerical gradient of model.loss_value(X, y). The mode is restored.
-    Inputs:  model: an MLP (needs training, forward, backward, loss_value, parameters);
+    Formula: for every parameter p: relative_error(dL/dp by backward, numerical_gradient of L)
+    Steps: in evaluation mode (with model.evaluation(): dropout off, so the loss is a
+    fixed function of the weights) run model.forward(X) and model.backward(y) to get
+    dW1, db1, ...; then, for each parameter, the numerical gradient of
+    model.loss_value(X, y). The mode is restored afterwards, even after an error.
+    Inputs:  model: an MLP (needs evaluation, forward, backward, loss_value, parameters);
              X: inputs of shape (n, n_features); y: labels or targets, as for model.fit;
              h: step size.
     Returns: dict {"W1": relative error, "b1": ..., ...}, one float per parameter.
+    Notebook: 04 §5 (the same gradients from course_utils.MLP).
     """
-    was_training = model.training
-    model.training = False
-    try:
+    with model.evaluation():
         model.forward(X)
         model.backward(y)
         analytic = {name: grad.copy() for name, _, grad in model.parameters()}
@@ -100,5 +106,3 @@ def check_model_gradients(model, X, y, h=1e-5):
             numeric = numerical_gradient(lambda _: model.loss_value(X, y), param, h)
             errors[name] = relative_error(analytic[name], numeric)
         return errors
-    finally:
-        model.training = was_training

@@ -11,9 +11,11 @@ divided by that same count, so a model can pass it straight to backward.
 All computations are in float64. Every function checks its inputs first:
 shapes must match exactly (no broadcasting), labels must come from the
 allowed set, and NaN or infinite values are refused, each with a clear
-ValueError.
+ValueError. A loss whose exact value is too large for float64 (mse of a
+residual of 1e200) returns inf, without a numpy warning.
 
 Look losses up by name with `get_loss("mse")`.
+Each docstring names the notebook and section that derives it ("06 §2").
 """
 
 from typing import Callable, NamedTuple
@@ -39,7 +41,8 @@ EPS = 1e-12  # probabilities are clipped to [EPS, 1 - EPS] before taking a log
 def _prepare(y_true, y_pred, where, pred_name="y_pred"):
     """Check and convert (y_true, y_pred) for an elementwise loss.
 
-    Returns both as float64 arrays of the same, non-empty shape without NaN.
+    Inputs:  y_true, y_pred: numbers or arrays; where: the calling loss; pred_name: y_pred's name.
+    Returns: both as float64 arrays of the same, non-empty shape, all finite.
     """
     y_true = as_float_array(y_true, "y_true", where).astype(np.float64)
     y_pred = as_float_array(y_pred, pred_name, where).astype(np.float64)
@@ -57,9 +60,11 @@ def mse(y_true, y_pred):
     Formula: L = mean((y_pred - y)^2)        (mean over all N entries)
     Inputs:  y_true, y_pred: arrays of the same shape, e.g. (n,) or (n, 1).
     Returns: float.
+    Notebook: 06 §2 (regression: MSE, MAE and Huber); 04 §1 (learning is optimisation).
     """
     y_true, y_pred = _prepare(y_true, y_pred, "mse")
-    return float(np.mean((y_pred - y_true) ** 2))
+    with np.errstate(over="ignore"):  # a square beyond 1.8e308 is inf, the right float answer
+        return float(np.mean((y_pred - y_true) ** 2))
 
 
 def mse_gradient(y_true, y_pred):
@@ -68,6 +73,7 @@ def mse_gradient(y_true, y_pred):
     Formula: dL/dy_pred = 2 * (y_pred - y) / N
     Inputs:  y_true, y_pred: arrays of the same shape.
     Returns: array, same shape as y_pred.
+    Notebook: 06 §2 (exercise 1: the mean squared error and its gradient).
     """
     y_true, y_pred = _prepare(y_true, y_pred, "mse_gradient")
     return 2 * (y_pred - y_true) / y_pred.size
@@ -80,6 +86,7 @@ def mae(y_true, y_pred):
     Formula: L = mean(|y_pred - y|)
     Inputs:  y_true, y_pred: arrays of the same shape.
     Returns: float.
+    Notebook: 06 §2 (regression: MSE, MAE and Huber, and what outliers do).
     """
     y_true, y_pred = _prepare(y_true, y_pred, "mae")
     return float(np.mean(np.abs(y_pred - y_true)))
@@ -91,6 +98,7 @@ def mae_gradient(y_true, y_pred):
     Formula: dL/dy_pred = sign(y_pred - y) / N   (0 where y_pred == y, by convention)
     Inputs:  y_true, y_pred: arrays of the same shape.
     Returns: array, same shape as y_pred.
+    Notebook: 06 §2 (each point's pull is capped).
     """
     y_true, y_pred = _prepare(y_true, y_pred, "mae_gradient")
     return np.sign(y_pred - y_true) / y_pred.size
@@ -104,14 +112,19 @@ def huber(y_true, y_pred, delta=1.0):
       0.5 * r^2                     if |r| <= delta
       delta * (|r| - 0.5 * delta)   otherwise
     L = mean over all entries.
+    Both cases in one expression, with c = clip(r, -delta, delta) (the gradient below):
+      c * (r - c / 2)   is 0.5 * r^2 when c = r, and delta * (|r| - 0.5 * delta) when c = +-delta,
+    so r^2 is never computed where it is not used (it would overflow for |r| > 1.3e154).
     Inputs:  y_true, y_pred: arrays of the same shape; delta > 0.
     Returns: float.
+    Notebook: 06 §2 (regression: MSE, MAE and Huber, and what outliers do).
     """
     y_true, y_pred = _prepare(y_true, y_pred, "huber")
     check_number(delta, "delta", strictly_greater=0, where="huber")
     r = y_pred - y_true
-    small = np.abs(r) <= delta
-    return float(np.mean(np.where(small, 0.5 * r**2, delta * (np.abs(r) - 0.5 * delta))))
+    c = np.clip(r, -delta, delta)
+    with np.errstate(over="ignore"):  # only for a huge delta: then the exact loss is inf too
+        return float(np.mean(c * (r - c / 2)))
 
 
 def huber_gradient(y_true, y_pred, delta=1.0):
@@ -121,6 +134,7 @@ def huber_gradient(y_true, y_pred, delta=1.0):
              = clip(r, -delta, delta) / N
     Inputs:  y_true, y_pred: arrays of the same shape; delta > 0.
     Returns: array, same shape as y_pred.
+    Notebook: 06 §2 (Huber caps each point's pull at delta).
     """
     y_true, y_pred = _prepare(y_true, y_pred, "huber_gradient")
     check_number(delta, "delta", strictly_greater=0, where="huber_gradient")
@@ -130,7 +144,11 @@ def huber_gradient(y_true, y_pred, delta=1.0):
 
 # ------------------------------------------------- binary cross-entropy (p)
 def _prepare_probabilities(y_true, p, where):
-    """Checks for binary cross-entropy from probabilities: labels in {0, 1}, p in [0, 1]."""
+    """Checks for binary cross-entropy from probabilities: labels in {0, 1}, p in [0, 1].
+
+    Inputs:  y_true, p: arrays of the same shape; where: the calling loss.
+    Returns: (y_true, p clipped to [EPS, 1 - EPS]), float64.
+    """
     y_true, p = _prepare(y_true, p, where, pred_name="p")
     check_values_in(y_true, [0, 1], "y_true", where)
     if p.min() < 0 or p.max() > 1:
@@ -150,6 +168,7 @@ def binary_cross_entropy(y_true, p):
     (a confident wrong prediction costs at most -log(1e-12) = 27.6 per example).
     Inputs:  y_true: labels 0/1; p: probabilities P(y = 1), same shape, e.g. (n,) or (n, 1).
     Returns: float.
+    Notebook: 06 §3 (classification: cross-entropy).
     """
     y, p = _prepare_probabilities(y_true, p, "binary_cross_entropy")
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
@@ -161,6 +180,7 @@ def binary_cross_entropy_gradient(y_true, p):
     Formula: dL/dp = (p - y) / (p * (1 - p)) / N     (p clipped as in the loss)
     Inputs:  y_true: labels 0/1; p: probabilities, same shape.
     Returns: array, same shape as p.
+    Notebook: 06 §5 (the clean gradients: times the sigmoid's slope this becomes p - y).
     """
     y, p = _prepare_probabilities(y_true, p, "binary_cross_entropy_gradient")
     return (p - y) / (p * (1 - p)) / p.size
@@ -175,6 +195,7 @@ def binary_cross_entropy_from_logits(y_true, z):
     Formula: L = mean(softplus(z) - y * z)
     Inputs:  y_true: labels 0/1; z: logits, same shape, e.g. (n,) or (n, 1).
     Returns: float.
+    Notebook: 06 §6 (computing cross-entropy stably, from logits).
     """
     y, z = _prepare(y_true, z, "binary_cross_entropy_from_logits", pred_name="z")
     check_values_in(y, [0, 1], "y_true", "binary_cross_entropy_from_logits")
@@ -187,6 +208,7 @@ def binary_cross_entropy_from_logits_gradient(y_true, z):
     Formula: dL/dz = (sigmoid(z) - y) / N
     Inputs:  y_true: labels 0/1; z: logits, same shape.
     Returns: array, same shape as z.
+    Notebook: 06 §5 (sigmoid + binary cross-entropy: p - y).
     """
     y, z = _prepare(y_true, z, "binary_cross_entropy_from_logits_gradient", pred_name="z")
     check_values_in(y, [0, 1], "y_true", "binary_cross_entropy_from_logits_gradient")
@@ -195,7 +217,11 @@ def binary_cross_entropy_from_logits_gradient(y_true, z):
 
 # ------------------------------------------ categorical cross-entropy (logits)
 def _prepare_logits_and_one_hot(y_true, Z, where):
-    """Check logits Z (n, k) and labels; return (one-hot labels (n, k), Z) in float64."""
+    """Check logits Z (n, k) and labels for categorical cross-entropy.
+
+    Inputs:  y_true: labels (n,) or one-hot (n, k); Z: logits (n, k); where: the calling loss.
+    Returns: (one-hot labels Y (n, k), Z), float64.
+    """
     Z = as_float_array(Z, "Z", where).astype(np.float64)
     check_2d(Z, "Z", where)
     check_not_empty(Z, "Z", where)
@@ -225,13 +251,17 @@ def cross_entropy_from_logits(y_true, Z):
       logsumexp(Z) = m + log(sum_i exp(Z_i - m)),  m = max_i Z_i
     (every exponent is <= 0, so exp cannot overflow, and the sum is >= 1).
     Formula: L = -mean over the n rows of sum_j Y_j * log softmax(Z)_j
+               = mean over the rows of (logsumexp(Z) - Z_y),  Z_y = sum_j Y_j * Z_j
+    (the second form is the one computed: Y_j * log softmax(Z)_j would be 0 * -inf = NaN
+    where a logit is so far below the others that its log-probability overflows).
     Inputs:  y_true: labels of shape (n,) with values 0..k-1 (int or float dtype),
              or one-hot of shape (n, k); Z: logits of shape (n, k).
     Returns: float.
+    Notebook: 06 §6 (computing cross-entropy stably, with log-sum-exp).
     """
     Y, Z = _prepare_logits_and_one_hot(y_true, Z, "cross_entropy_from_logits")
-    log_probabilities = Z - log_sum_exp(Z, axis=1)
-    return float(-np.mean(np.sum(Y * log_probabilities, axis=1)))
+    with np.errstate(over="ignore"):  # logsumexp - Z_y beyond 1.8e308: the exact loss is inf
+        return float(np.mean(log_sum_exp(Z, axis=1) - np.sum(Y * Z, axis=1, keepdims=True)))
 
 
 def cross_entropy_from_logits_gradient(y_true, Z):
@@ -240,6 +270,7 @@ def cross_entropy_from_logits_gradient(y_true, Z):
     Formula: dL/dZ = (softmax(Z) - Y) / n       (Y: one-hot labels)
     Inputs:  y_true: labels (n,) or one-hot (n, k); Z: logits of shape (n, k).
     Returns: array of shape (n, k).
+    Notebook: 06 §5 (softmax + categorical cross-entropy: p - y).
     """
     Y, Z = _prepare_logits_and_one_hot(y_true, Z, "cross_entropy_from_logits_gradient")
     return (softmax(Z, axis=1) - Y) / Z.shape[0]
@@ -247,7 +278,11 @@ def cross_entropy_from_logits_gradient(y_true, Z):
 
 # ------------------------------------------------------------------- hinge
 def _prepare_hinge(y_true, scores, where):
-    """Checks for the hinge loss: same shapes, labels in {-1, +1}."""
+    """Checks for the hinge loss: same shapes, labels in {-1, +1}.
+
+    Inputs:  y_true, scores: arrays of the same shape; where: the calling loss.
+    Returns: (y_true, scores), float64.
+    """
     y, s = _prepare(y_true, scores, where, pred_name="scores")
     try:
         check_values_in(y, [-1, 1], "y_true", where)
@@ -262,6 +297,7 @@ def hinge(y_true, scores):
     Formula: L = mean(max(0, 1 - y * s))     (zero once y * s >= 1: the margin)
     Inputs:  y_true: labels -1/+1; scores: real numbers s, same shape, e.g. (n,).
     Returns: float.
+    Notebook: none (the support vector machine's loss, for comparison with 06 §3).
     """
     y, s = _prepare_hinge(y_true, scores, "hinge")
     return float(np.mean(np.maximum(0, 1 - y * s)))
@@ -273,6 +309,7 @@ def hinge_gradient(y_true, scores):
     Formula: dL/ds = -y / N where y * s < 1, else 0   (0 at exactly y * s = 1, by convention)
     Inputs:  y_true: labels -1/+1; scores: same shape.
     Returns: array, same shape as scores.
+    Notebook: none (the support vector machine's loss, for comparison with 06 §3).
     """
     y, s = _prepare_hinge(y_true, scores, "hinge_gradient")
     inside_margin = (y * s < 1).astype(np.float64)
@@ -281,7 +318,10 @@ def hinge_gradient(y_true, scores):
 
 # ---------------------------------------------------------------- registry
 class Loss(NamedTuple):
-    """A loss by name: function(y_true, y_pred) -> float and gradient(y_true, y_pred) -> array."""
+    """A loss by name: function(y_true, y_pred) -> float and gradient(y_true, y_pred) -> array.
+
+    Notebook: 06 §1 (what a loss is for).
+    """
 
     name: str
     function: Callable
@@ -314,6 +354,7 @@ def get_loss(name):
     Inputs:  name: str (or a Loss).
     Returns: Loss(name, function, gradient).
     Raises:  ValueError listing the valid names and suggesting the closest one.
+    Notebook: 06 §1 (what a loss is for).
     """
     if isinstance(name, Loss):
         return name

@@ -1,5 +1,10 @@
 """XOR experiments: train many small networks at once, to see how often training works.
 
+FAST PATH: the same maths as model.py (MLP.fit, full batch, plain gradient descent),
+unrolled for speed so that 1,200 networks train in about a second. To learn how a network
+trains, read model.py and layers.py; tests/test_xor.py checks that every network trained
+here ends with MLP.fit's weights to 1e-12.
+
 One training run that reaches 100 % accuracy is an anecdote. Notebook 10 asks
 a better question: out of 100 random initialisations (seeds), how many runs
 learn XOR? Training 100 networks one after another in Python is slow, so this
@@ -13,8 +18,9 @@ So layer 1 of every network is one matrix product, X @ W1 with W1 of shape
 (2, n_units), and each network's output adds up only its own units. Every network
 is trained exactly as MLP.fit trains it (full batch, plain gradient descent,
 sigmoid output, binary cross-entropy), from exactly the initial weights
-MLP([2, H, 1], activation, seed=seed) draws; only the order of a few additions
-differs, so the numbers agree with MLP.fit to rounding (a test checks 1e-9).
+MLP([2, H, 1], activation, seed=seed) draws, through the same hidden Activation
+layer (layers.Activation: the same g and g'); only the order of a few additions
+differs, so the numbers agree with MLP.fit to rounding (a test checks 1e-12).
 
     rates = success_rates([2, 4], ["sigmoid", "tanh"], n_seeds=100, epochs=1000, lr=1.0)
     rates[0, 1]    # fraction of the 100 seeds for which a 2-4-1 sigmoid network learns XOR
@@ -25,17 +31,10 @@ import numpy as np
 from course_utils import data
 from course_utils._validation import check_integer, check_number
 from course_utils.activations import get_activation, sigmoid
+from course_utils.layers import Activation
 from course_utils.model import MLP
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
-
-
-def _derivative(name, Z, A):
-    """g'(Z) for the hidden activation, from the output A when that is cheaper (sigmoid, tanh)."""
-    activation = get_activation(name)
-    if activation.derivative_from_output is not None:
-        return activation.derivative_from_output(A)
-    return activation.derivative(Z)
 
 
 def _check_name(activation):
@@ -43,7 +42,8 @@ def _check_name(activation):
     name = get_activation(activation).name
     if name not in ACTIVATIONS:
         raise ValueError(
-            f"course_utils.xor: activation must be one of {', '.join(ACTIVATIONS)}, got {activation!r}"
+            f"course_utils.xor: activation must be one of {', '.join(ACTIVATIONS)}, "
+            f"got {activation!r}"
         )
     return name
 
@@ -58,6 +58,7 @@ def initial_weights(networks, activation):
              w2 (U,): the output weight of every hidden unit; b2 (N,): one output bias per network;
              network_of_unit (U,): k for the units of network k;
              first_unit (N,): the index of network k's first unit.
+    Notebook: 10 §4 (does it always work? 100 seeds).
     """
     params = [
         MLP([2, hidden, 1], activation=activation, seed=int(seed)).get_params()
@@ -74,25 +75,32 @@ def initial_weights(networks, activation):
     }
 
 
-def _outputs(X, weights, activation):
-    """Forward pass of all networks. Returns Z1, A1 (n, n_units) and y_hat (n, N)."""
-    Z1 = X @ weights["W1"] + weights["b1"]  # (n, n_units)
-    A1 = get_activation(activation).function(Z1)
-    Z2 = np.add.reduceat(
-        A1 * weights["w2"], weights["first_unit"], axis=1
-    )  # each network sums its own units
-    return Z1, A1, sigmoid(Z2 + weights["b2"])
+def _outputs(X, weights, hidden):
+    """Forward pass of all networks through the hidden Activation layer `hidden`.
+
+    Formula: A1 = g(X @ W1 + b1);  y_hat_k = sigmoid(sum of A1 * w2 over network k's units + b2_k)
+    Inputs:  X (n, 2); weights: dict from initial_weights; hidden: a layers.Activation.
+    Returns: A1 (n, n_units) and y_hat (n, N); hidden caches what its backward needs.
+    """
+    A1 = hidden.forward(X @ weights["W1"] + weights["b1"])  # (n, n_units)
+    first_units = weights["first_unit"]
+    Z2 = np.add.reduceat(A1 * weights["w2"], first_units, axis=1)  # each network sums its units
+    return A1, sigmoid(Z2 + weights["b2"])
 
 
 def train_networks(weights, activation, epochs, lr, X=None, y=None):
     """Train many independent 2-H-1 networks side by side by full-batch gradient descent.
 
-    Each network: A1 = g(X @ W1 + b1), y_hat = sigmoid(A1 @ w2 + b2), loss = binary cross-entropy,
-    so dL/dZ2 = (y_hat - y) / n; each step moves every parameter by -lr * gradient.
+    FAST PATH: MLP.fit's maths (model.py), unrolled for many networks at once; read model.py.
+    Formula, for each network: A1 = g(X @ W1 + b1), y_hat = sigmoid(A1 @ w2 + b2),
+             loss = binary cross-entropy, so dL/dZ2 = (y_hat - y) / n (fused, as in MLP);
+             dw2 = A1.T @ dZ2, db2 = sum of dZ2, dZ1 = (dZ2 w2^T) * g'(Z1) (Activation.backward),
+             dW1 = X.T @ dZ1, db1 = sum of dZ1; each parameter p <- p - lr * dp.
     Inputs:  weights: dict from initial_weights (updated IN PLACE); activation: hidden activation;
              epochs: number of steps; lr: learning rate > 0;
              X: (n, 2), y: (n,) the data (default: the XOR truth table).
     Returns: y_hat: (n, N) the probabilities of every network after the last step.
+    Notebook: 10 §4 (100 seeds); 10 §2 (the same step for one network, written out).
     """
     activation = _check_name(activation)
     check_integer(epochs, "epochs", 0, "train_networks")
@@ -101,24 +109,28 @@ def train_networks(weights, activation, epochs, lr, X=None, y=None):
         X, y = data.xor()
     n = X.shape[0]
     network = weights["network_of_unit"]
+    hidden = Activation(activation)  # the layer MLP uses: g forward, g' backward
     for _ in range(epochs):
-        Z1, A1, y_hat = _outputs(X, weights, activation)
+        A1, y_hat = _outputs(X, weights, hidden)
         dZ2 = (y_hat - y[:, None]) / n  # (n, N): sigmoid + cross-entropy
         dZ2_of_unit = dZ2[:, network]  # (n, n_units): each unit sees its own network's error
         dw2 = np.sum(A1 * dZ2_of_unit, axis=0)  # (n_units,)
         db2 = dZ2.sum(axis=0)  # (N,)
-        dZ1 = dZ2_of_unit * weights["w2"] * _derivative(activation, Z1, A1)  # (n, n_units)
+        dZ1 = hidden.backward(dZ2_of_unit * weights["w2"])  # (n, n_units): dA1 * g'(Z1)
         dW1 = X.T @ dZ1  # (2, n_units)
         db1 = dZ1.sum(axis=0)  # (n_units,)
         weights["W1"] -= lr * dW1
         weights["b1"] -= lr * db1
         weights["w2"] -= lr * dw2
         weights["b2"] -= lr * db2
-    return _outputs(X, weights, activation)[2]
+    return _outputs(X, weights, hidden)[1]
 
 
 def _train_and_score(networks, activation, epochs, lr):
-    """Train the networks [(H, seed), ...] on XOR; return y_hat (N, 4) and the trained weights."""
+    """Train the networks [(H, seed), ...] on XOR.
+
+    Returns: y_hat (N, 4) after training and the trained weights (dict as from initial_weights).
+    """
     weights = initial_weights(networks, activation)
     X, y = data.xor()
     return train_networks(weights, activation, epochs, lr, X, y).T, weights
@@ -134,6 +146,7 @@ def train_seeds(hidden, activation, seeds, epochs, lr):
              loss (N,): final binary cross-entropy; accuracy (N,): fraction of the 4 right;
              success (N,): True where all four are right (p >= 0.5 exactly for class 1);
              params: list of N dicts {"W1", "b1", "W2", "b2"} (MLP shapes) of the trained networks.
+    Notebook: 10 §4.1 (a failed run up close).
     """
     check_integer(hidden, "hidden", 1, "train_seeds")
     seeds = [int(seed) for seed in seeds]
@@ -169,6 +182,7 @@ def success_rates(hidden_sizes, activations, n_seeds=100, epochs=1000, lr=1.0):
              n_seeds: runs per cell of the table; epochs, lr: as in MLP.fit (full batch).
     Returns: array of shape (len(activations), len(hidden_sizes)): rates[i, j] is the success
              rate of activations[i] with hidden_sizes[j], a number in [0, 1].
+    Notebook: 10 §4 (does it always work? 100 seeds).
     """
     check_integer(n_seeds, "n_seeds", 1, "success_rates")
     for hidden in hidden_sizes:
@@ -184,7 +198,12 @@ def success_rates(hidden_sizes, activations, n_seeds=100, epochs=1000, lr=1.0):
 
 
 def format_rates(rates, hidden_sizes, activations):
-    """The table of success_rates as text: one row per activation, one column per hidden size."""
+    """The table of success_rates as text: one row per activation, one column per hidden size.
+
+    Inputs:  rates (len(activations), len(hidden_sizes)); hidden_sizes; activations: names.
+    Returns: str, a header line and one line per activation, rates in percent.
+    Notebook: 10 §4 (the 100-seed table).
+    """
     header = "hidden units " + "".join(f"{h:>7}" for h in hidden_sizes)
     rows = [
         f"{name:12} " + "".join(f"{rate:>7.0%}" for rate in row)

@@ -157,7 +157,8 @@ def test_registry_names_and_lookup():
 def test_unknown_activation_lists_valid_and_suggests():
     with pytest.raises(
         ValueError,
-        match=r"Unknown activation 'relu6'\. Valid: identity, step, .*softmax\. Did you mean 'relu'\?",
+        match=r"Unknown activation 'relu6'\. Valid: identity, step, .*softmax\. "
+        r"Did you mean 'relu'\?",
     ):
         act.get_activation("relu6")
     with pytest.raises(ValueError, match="Did you mean 'sigmoid'"):
@@ -195,3 +196,49 @@ def test_derivative_from_output_equals_the_derivative(name):
     z = np.linspace(-6, 6, 101)
     from_output = activation.derivative_from_output(activation.function(z))
     np.testing.assert_allclose(from_output, activation.derivative(z), rtol=1e-12, atol=1e-15)
+
+
+# ------------------------------------------- the whole float range (issue 15)
+def test_softmax_and_log_sum_exp_of_the_largest_floats_do_not_warn():
+    """z - max overflowed ("overflow in subtract") for [1e308, -1e308, 0]; the answers are exact."""
+    z = np.array([1e308, -1e308, 0.0])
+    np.testing.assert_array_equal(act.softmax(z), [1.0, 0.0, 0.0])
+    np.testing.assert_array_equal(act.log_sum_exp(z), [1e308])
+
+
+def test_log_sum_exp_of_infinite_rows_is_the_exact_infinity():
+    """A row holding +inf has log-sum-exp +inf, a row of -inf only log(0) = -inf (it gave NaN)."""
+    z = np.array([[np.inf, 0.0, -3.0], [-np.inf, -np.inf, -np.inf], [np.nan, 0.0, 1.0]])
+    result = act.log_sum_exp(z, axis=1)[:, 0]
+    assert result[0] == np.inf and result[1] == -np.inf and np.isnan(result[2])
+
+
+def test_softmax_of_infinite_logits_is_its_limit():
+    z = np.array([[np.inf, 0.0, np.inf], [-np.inf, -np.inf, -np.inf], [np.inf, -np.inf, 5.0]])
+    expected = [[0.5, 0.0, 0.5], [1 / 3, 1 / 3, 1 / 3], [1.0, 0.0, 0.0]]
+    np.testing.assert_allclose(act.softmax(z), expected, rtol=1e-15)
+
+
+def test_gelu_at_and_beyond_the_overflow_of_z_cubed():
+    """gelu(-inf) was NaN; gelu'(|z| >= 1.35e154) NaN with overflow warnings. Limits: 0, 1."""
+    z = np.array([-np.inf, -1e300, -1.35e154, 1.35e154, 1e300, np.inf])
+    np.testing.assert_array_equal(act.gelu(z), [0.0, 0.0, 0.0, 1.35e154, 1e300, np.inf])
+    np.testing.assert_array_equal(act.gelu_derivative(z), [0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
+
+
+def test_gelu_clipping_changes_no_bit_where_the_formula_did_not_overflow():
+    z = np.concatenate([np.linspace(-30, 30, 6001), [-1e100, 1e100]])
+    u = act.GELU_C * (z + 0.044715 * z**3)
+    np.testing.assert_array_equal(act.gelu(z), 0.5 * z * (1 + np.tanh(u)))
+
+
+@pytest.mark.parametrize("name", ["step", "relu", "sigmoid", "tanh", "gelu", "elu", "softplus"])
+def test_nan_in_nan_out(name):
+    """As numpy and PyTorch: a NaN input is never turned into a number (step gave 0)."""
+    assert np.isnan(act.get_activation(name).function(np.array([np.nan, 1.0]))[0])
+
+
+@pytest.mark.parametrize("function", [act.leaky_relu, act.elu, act.leaky_relu_derivative])
+def test_alpha_must_be_a_finite_number(function):
+    with pytest.raises(TypeError, match="alpha must be a finite number"):
+        function(np.zeros(2), alpha=float("nan"))

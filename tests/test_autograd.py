@@ -110,3 +110,9 @@ def test_helpful_errors():
         Value("3")
     with pytest.raises(ValueError, match="log needs a positive number"):
         Value(0.0).log()
+
+
+def test_relu_of_nan_is_nan():
+    """max(0.0, nan) is 0.0 in Python; numpy and PyTorch give nan, and so does Value."""
+    assert math.isnan(Value(float("nan")).relu().data)
+    assert Value(-2.0).relu().data == 0.0 and Value(3.0).relu().data == 3.0

@@ -1,8 +1,10 @@
 """Notebook 11's playground checkers, tested three ways: solved, untouched, typical mistakes."""
 
+import numpy as np
 import pytest
 
 from course_utils import checks
+from course_utils.checks import nb11
 from course_utils.widgets import Playground
 
 
@@ -92,3 +94,21 @@ def test_diverging_learning_rate():
     assert result.status == "failed" and "fails too" in repr(result)
     result = checks.diverging_learning_rate(trained(100, dataset="plane", learning_rate=1))
     assert result.status == "failed" and "still learns" in repr(result)
+
+
+def test_spiral_hint_quotes_what_the_check_takes():
+    """SPIRAL_HINT's numbers (30 seeds: the check passes after 60 to 170 epochs, median 100),
+    on a sample of five seeds trained in steps of 10 epochs as they were measured."""
+    settings = dict(features=["x1", "x2", "sin x1", "sin x2"], hidden=[8, 8, 4])
+    assert "60 to 170 epochs (median 100)" in nb11.SPIRAL_HINT
+    passed_after = []
+    for seed in range(5):
+        pg = Playground(dataset="spiral", seed=seed, **settings)
+        for tens in range(1, 18):
+            pg.step(10)
+            if checks.spiral_solved(pg).passed:
+                passed_after.append(10 * tens)
+                break
+        pg.close()
+    assert len(passed_after) == 5 and max(passed_after) <= 170, passed_after
+    assert 60 <= np.median(passed_after) <= 150, passed_after

@@ -188,7 +188,8 @@ def test_one_hot_errors():
         data.one_hot([0, 2], 2)
     with pytest.raises(
         ValueError,
-        match=r"one_hot: class labels y must be 1-D with shape \(n,\), got shape \(3, 1\)\. Use y\.ravel\(\)\.",
+        match=r"one_hot: class labels y must be 1-D with shape \(n,\), got shape \(3, 1\)\. "
+        r"Use y\.ravel\(\)\.",
     ):
         data.one_hot(np.zeros((3, 1)), 2)
     with pytest.raises(ValueError, match="whole numbers"):

@@ -139,7 +139,8 @@ def test_activation_derivative_from_cached_output_matches_derivative_of_z():
 def test_activation_unknown_name_lists_valid_and_suggests():
     with pytest.raises(
         ValueError,
-        match=r"Unknown activation 'tanhh'\. Valid: identity, step, .*softmax\. Did you mean 'tanh'\?",
+        match=r"Unknown activation 'tanhh'\. Valid: identity, step, .*softmax\. "
+        r"Did you mean 'tanh'\?",
     ):
         Activation("tanhh")
 

@@ -135,7 +135,10 @@ ALL_LOSSES = list(L.LOSSES.items())
 @pytest.mark.parametrize("name, loss", ALL_LOSSES)
 def test_shape_mismatch_names_both_shapes(name, loss):
     if name == "cross_entropy_from_logits":
-        match = r"y_true must be class labels of shape \(3,\) or one-hot of shape \(3, 2\).*got shape \(3, 1\)\. Use y_true.ravel\(\)"
+        match = (
+            r"y_true must be class labels of shape \(3,\) or one-hot of shape \(3, 2\)"
+            r".*got shape \(3, 1\)\. Use y_true.ravel\(\)"
+        )
         y, pred = np.zeros((3, 1)), np.zeros((3, 2))
     else:
         match = r"y_true has shape \(3,\) but .* has shape \(3, 1\); they must have the same shape"
@@ -214,7 +217,8 @@ def test_cross_entropy_bad_one_hot():
 def test_cross_entropy_needs_2d_logits():
     with pytest.raises(
         ValueError,
-        match=r"Z must be 2-D with shape \(n_samples, n_features\), got shape \(3,\)\..*reshape\(1, -1\)",
+        match=r"Z must be 2-D with shape \(n_samples, n_features\), got shape \(3,\)\."
+        r".*reshape\(1, -1\)",
     ):
         L.cross_entropy_from_logits([1], np.zeros(3))
 
@@ -242,6 +246,24 @@ def test_registry_and_unknown_name():
     assert L.get_loss("MSE") is L.LOSSES["mse"]
     with pytest.raises(
         ValueError,
-        match=r"Unknown loss 'cross_entropy'\. Valid: mse, .*\. Did you mean 'cross_entropy_from_logits'\?",
+        match=r"Unknown loss 'cross_entropy'\. Valid: mse, .*\. "
+        r"Did you mean 'cross_entropy_from_logits'\?",
     ):
         L.get_loss("cross_entropy")
+
+
+# ------------------------------------------------- no hidden overflow (issue 15)
+def test_huber_of_a_huge_residual_is_linear_and_warning_free():
+    """np.where computed 0.5 * r**2 for the branch it then threw away: it overflowed and warned."""
+    assert L.huber(0.0, 1e300) == pytest.approx(1e300 - 0.5, rel=1e-15)
+    assert L.huber([0.0, 0.0], [0.5, -3.0], delta=1.0) == (0.125 + 2.5) / 2
+
+
+def test_a_loss_beyond_the_float_range_is_inf_without_a_warning():
+    assert L.mse(0.0, 1e300) == np.inf
+    assert L.cross_entropy_from_logits([1], [[1e308, -1e308]]) == np.inf
+
+
+def test_cross_entropy_is_exact_where_a_log_probability_overflows():
+    """Y * log softmax(Z) was 0 * -inf = NaN where an unused logit is far below the others."""
+    assert L.cross_entropy_from_logits([0], [[1e308, -1e308]]) == 0.0

@@ -7,14 +7,14 @@ from course_utils import data
 from course_utils.gradcheck import check_model_gradients, numerical_gradient, relative_error
 from course_utils.layers import Activation, Dense
 from course_utils.losses import binary_cross_entropy_from_logits, cross_entropy_from_logits
-from course_utils.model import MLP, History
+from course_utils.model import MLP, DivergenceWarning, History
 from course_utils.optim import SGD, Adam, step_decay
 
 TOLERANCE = 1e-7  # relative error of a correct backward pass in float64
 
 
 def gradient_errors(model, X, y, l2=0.0):
-    """Relative error between model.gradients and numerical gradients of model.loss_value, per parameter."""
+    """Relative error of model.gradients against numerical gradients of loss_value, by parameter."""
     analytic = model.gradients(X, y, l2=l2)
     errors = {}
     for name, param, _ in model.parameters():
@@ -24,7 +24,7 @@ def gradient_errors(model, X, y, l2=0.0):
 
 
 def small_problem(n_outputs, kind, seed=0):
-    """Six examples with 3 features and targets for `kind`: "binary", "labels", "one_hot" or "real"."""
+    """Six examples with 3 features, targets of `kind`: "binary", "labels", "one_hot" or "real"."""
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(6, 3))
     if kind == "binary":
@@ -183,7 +183,9 @@ def test_reproduces_a_hand_written_numpy_network(loss):
     model.set_params({"W1": W1, "b1": b1, "W2": W2, "b2": b2})
     history = model.fit(X, y, epochs=200, lr=0.5)
 
-    sigmoid = lambda z: 1 / (1 + np.exp(-z))
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
     n, lr = len(X), 0.5
     for _ in range(200):
         A1 = sigmoid(X @ W1 + b1)
@@ -306,8 +308,15 @@ def test_learning_rate_schedule_is_applied_per_epoch():
 def test_an_optimizer_object_keeps_its_own_learning_rate():
     X, y = data.xor()
     optimizer = RecordingSGD(lr=1.0)
-    MLP([2, 3, 1]).fit(X, y, epochs=3, optimizer=optimizer, lr=0.5)
+    MLP([2, 3, 1]).fit(X, y, epochs=3, optimizer=optimizer)
     assert optimizer.rates == [1.0, 1.0, 1.0]
+
+
+def test_a_learning_rate_given_twice_is_refused():
+    """lr=0.5 beside SGD(lr=1.0) used to be ignored without a word."""
+    X, y = data.xor()
+    with pytest.raises(ValueError, match=r"lr=0.5 and optimizer=.* both set a learning rate"):
+        MLP([2, 3, 1]).fit(X, y, epochs=3, optimizer=RecordingSGD(lr=1.0), lr=0.5)
 
 
 # ------------------------------------------------------------ fit options
@@ -385,7 +394,8 @@ def test_wrong_number_of_features_message():
     model = MLP([2, 4, 1])
     with pytest.raises(
         ValueError,
-        match=r"MLP.fit: the network \[2, 4, 1\] expects X with 2 features \(columns\), got X with shape \(5, 3\)",
+        match=r"MLP.fit: the network \[2, 4, 1\] expects X with 2 features \(columns\), "
+        r"got X with shape \(5, 3\)",
     ):
         model.fit(np.ones((5, 3)), np.ones(5))
     with pytest.raises(ValueError, match=r"MLP.predict_proba: .*expects X with 2 features"):
@@ -405,7 +415,8 @@ def test_1d_X_message():
         (
             [2, 4, 1],
             np.ones((5, 2)),
-            r"y has shape \(5, 2\), expected \(5,\) or \(5, 1\) for 5 examples and a network with 1 output$",
+            r"y has shape \(5, 2\), expected \(5,\) or \(5, 1\) for 5 examples "
+            r"and a network with 1 output$",
         ),
         ([2, 4, 1], np.ones(4), r"y has shape \(4,\), expected \(5,\) or \(5, 1\)"),
         ([2, 4, 3], np.ones((5, 1)), r"expected \(5,\) \(class labels\) or \(5, 3\) \(one-hot\)"),
@@ -435,7 +446,8 @@ def test_unknown_names_suggest_the_closest():
         MLP([2, 4, 1], activation="rellu")
     with pytest.raises(
         ValueError,
-        match=r"Unknown loss 'cross_entropyy'\. Valid: mse, .*cross_entropy\. Did you mean 'cross_entropy'\?",
+        match=r"Unknown loss 'cross_entropyy'\. Valid: mse, .*cross_entropy\. "
+        r"Did you mean 'cross_entropy'\?",
     ):
         MLP([2, 4, 3], loss="cross_entropyy")
     with pytest.raises(ValueError, match=r"Unknown optimizer 'adma'.*Did you mean 'adam'\?"):
@@ -503,10 +515,12 @@ def test_set_params_errors():
 
 def test_repr():
     assert repr(MLP([2, 4, 1])) == (
-        "MLP(2 -> 4 -> 1, activation=tanh, output=sigmoid, loss=binary_cross_entropy, 17 parameters)"
+        "MLP(2 -> 4 -> 1, activation=tanh, output=sigmoid, loss=binary_cross_entropy, "
+        "17 parameters)"
     )
     assert repr(MLP([2, 8, 3], activation="relu", dropout=0.2)) == (
-        "MLP(2 -> 8 -> 3, activation=relu, output=softmax, loss=cross_entropy, dropout=0.2, 51 parameters)"
+        "MLP(2 -> 8 -> 3, activation=relu, output=softmax, loss=cross_entropy, dropout=0.2, "
+        "51 parameters)"
     )
     assert "output=identity, loss=mse" in repr(MLP([1, 5, 1], output="linear"))
 
@@ -521,3 +535,237 @@ def test_adam_object_can_be_passed():
     optimizer = Adam(lr=0.05)
     MLP([2, 4, 1]).fit(X, y, epochs=3, optimizer=optimizer)
     assert optimizer.t == 3
+
+
+# -------------------------------------------- bad settings are refused (issue 15)
+@pytest.mark.parametrize("dropout", [1.0, 1.5, -0.1])
+def test_dropout_must_lie_in_0_to_1(dropout):
+    """MLP([2, 1], dropout=1.5) was accepted: no hidden layer, so no Dropout to refuse it."""
+    with pytest.raises(ValueError, match="dropout"):
+        MLP([2, 1], dropout=dropout)
+
+
+def test_forward_refuses_nan_like_fit_and_predict():
+    X = np.array([[np.nan, 1.0], [0.0, 1.0]])
+    for call in [MLP([2, 3, 1]).forward, MLP([2, 3, 1]).predict_proba]:
+        with pytest.raises(ValueError, match="X contains NaN"):
+            call(X)
+
+
+def test_fit_on_an_empty_X_says_so():
+    """It used to say "batch_size must be at least 1, got 0"."""
+    with pytest.raises(ValueError, match=r"MLP.fit: X has no rows \(shape \(0, 2\)\)"):
+        MLP([2, 3, 1]).fit(np.zeros((0, 2)), np.zeros(0))
+
+
+@pytest.mark.parametrize(
+    "arguments, error, message",
+    [
+        ({"layer_sizes": None}, TypeError, "layer_sizes lists the width"),
+        ({"layer_sizes": "2-4-1"}, TypeError, "layer_sizes lists the width"),
+        ({"layer_sizes": [2, 4, 1], "activation": 3}, TypeError, "activation must be"),
+        ({"layer_sizes": [2, 4, 1], "output": ["tanh"]}, TypeError, "output must be"),
+    ],
+)
+def test_construction_errors_name_the_argument(arguments, error, message):
+    with pytest.raises(error, match=message):
+        MLP(**arguments)
+
+
+def test_callback_must_be_callable():
+    with pytest.raises(TypeError, match="callback must be a function"):
+        MLP([2, 3, 1]).fit(*data.xor(), epochs=2, callback="print")
+
+
+def test_ragged_input_is_a_clear_value_error():
+    with pytest.raises(ValueError, match="X must be a number or a rectangular array"):
+        MLP([2, 3, 1]).predict([[0.0, 1.0], [1.0]])
+
+
+# ------------------------------------------------ evaluation mode, exception-safe
+def test_evaluation_mode_is_restored_even_after_an_error():
+    model = MLP([2, 4, 1], dropout=0.5)
+    with pytest.raises(ZeroDivisionError):
+        with model.evaluation():
+            assert model.training is False
+            assert all(layer.training is False for layer in model.layers)
+            1 / 0
+    assert model.training is True and all(layer.training for layer in model.layers)
+
+
+def test_fit_restores_the_mode_when_a_callback_raises():
+    model = MLP([2, 3, 1], dropout=0.5)
+    model.training = False
+
+    def fail(epoch, model, history):
+        raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError, match="stop"):
+        model.fit(*data.xor(), epochs=3, callback=fail)
+    assert model.training is False and all(layer.training is False for layer in model.layers)
+
+
+# ---------------------------------------------- a second fit continues the first
+TWO_FITS = [
+    ("sgd", {"lr": 0.5}),
+    ("momentum", {"lr": 0.2}),
+    ("adam", {"lr": 0.02}),
+    ("adam", {"lr": 0.02, "batch_size": 16}),  # shuffling
+    ("momentum", {"lr": step_decay(0.3, factor=0.5, every=3)}),  # a schedule counts on
+    ("adam", {"lr": 0.01, "batch_size": 32, "dropout": 0.3}),  # masks
+]
+
+
+@pytest.mark.parametrize("optimizer, settings", TWO_FITS)
+def test_fit_5_then_fit_5_equals_fit_10_bit_for_bit(optimizer, settings):
+    """fit used to start a fresh optimiser every call, so Adam fit(5); fit(5) != fit(10)."""
+    X, y = data.moons(n=100, seed=3)
+    settings = dict(settings)
+    dropout = settings.pop("dropout", 0.0)
+    once, twice = (MLP([2, 8, 1], seed=1, dropout=dropout) for _ in range(2))
+    history = once.fit(X, y, epochs=10, optimizer=optimizer, **settings)
+    first = twice.fit(X, y, epochs=5, optimizer=optimizer, **settings)
+    second = twice.fit(X, y, epochs=5, optimizer=optimizer, **settings)
+    for name, value in once.get_params().items():
+        np.testing.assert_array_equal(twice.get_params()[name], value)
+    assert first.loss + second.loss == history.loss
+    assert second.epochs == [1, 2, 3, 4, 5] and twice.epochs_trained == 10
+    assert twice.optimizer is not None and type(twice.optimizer) is type(once.optimizer)
+
+
+def test_an_optimizer_object_passed_twice_continues_too():
+    X, y = data.xor()
+    once, twice = MLP([2, 4, 1], seed=0), MLP([2, 4, 1], seed=0)
+    once.fit(X, y, epochs=10, optimizer=Adam(lr=0.05))
+    adam = Adam(lr=0.05)
+    twice.fit(X, y, epochs=5, optimizer=adam)
+    twice.fit(X, y, epochs=5, optimizer=adam)
+    np.testing.assert_array_equal(once.get_params()["W1"], twice.get_params()["W1"])
+    assert adam.t == 10
+
+
+def test_a_new_optimizer_object_starts_afresh():
+    X, y = data.xor()
+    model = MLP([2, 4, 1], seed=0)
+    model.fit(X, y, epochs=5, optimizer="adam", lr=0.05)
+    model.fit(X, y, epochs=5, optimizer=Adam(lr=0.05))
+    assert model.optimizer.t == 5
+
+
+def test_adam_by_name_uses_adams_default_learning_rate():
+    """fit(optimizer="adam") silently trained with fit's lr=0.1; Adam's usual default is 1e-3."""
+    X, y = data.moons(n=60, seed=0)
+    by_default, explicit = MLP([2, 6, 1], seed=0), MLP([2, 6, 1], seed=0)
+    by_default.fit(X, y, epochs=20, optimizer="adam")
+    explicit.fit(X, y, epochs=20, optimizer="adam", lr=1e-3)
+    assert by_default.optimizer.lr == 1e-3
+    np.testing.assert_array_equal(by_default.get_params()["W1"], explicit.get_params()["W1"])
+    for name in ["sgd", "momentum"]:
+        model = MLP([2, 6, 1], seed=0)
+        model.fit(X, y, epochs=2, optimizer=name)
+        assert model.optimizer.lr == 0.1  # unchanged: the course's default for these
+
+
+# -------------------------------------------------------- divergence, in words
+def test_divergence_stops_with_one_clear_warning_and_no_numpy_warning():
+    X, y = data.moons(n=100, seed=0)
+    model = MLP([2, 16, 16, 1], activation="relu", output="identity", seed=0)
+    with pytest.warns(DivergenceWarning, match=r"training diverged.*smaller learning rate") as seen:
+        history = model.fit(X, y, epochs=100, lr=1e3)
+    assert [type(w.message) for w in seen] == [DivergenceWarning]
+    assert not np.isfinite(history.loss[-1]) and history.stopped_epoch == len(history) < 100
+
+
+# ------------------------------------------------------ fit without waste (item 5)
+class CountingDense(Dense):
+    """A Dense layer that counts its forward passes."""
+
+    calls = 0
+
+    def forward(self, X):
+        CountingDense.calls += 1
+        return super().forward(X)
+
+
+def counting_model(**arguments):
+    """MLP([2, 6, 1]) whose first layer counts forward passes."""
+    model = MLP([2, 6, 1], seed=2, **arguments)
+    counting = CountingDense(2, 6)
+    counting.W[...] = model.layers[0].W
+    model.layers[0] = model.dense_layers[0] = counting
+    CountingDense.calls = 0
+    return model
+
+
+def test_full_batch_fit_runs_one_forward_pass_per_epoch():
+    """The evaluation after step t is the forward pass of step t + 1 (it ran two per epoch)."""
+    X, y = data.moons(n=50, seed=1)
+    model = counting_model()
+    model.fit(X, y, epochs=20, lr=0.3)
+    assert CountingDense.calls == 20 + 1
+
+
+def test_validation_and_callbacks_keep_the_reuse_honest():
+    X, y = data.moons(n=50, seed=1)
+    X_val, y_val = data.moons(n=20, seed=2)
+    model = counting_model()
+    model.fit(X, y, epochs=10, lr=0.3, validation_data=(X_val, y_val))
+    assert CountingDense.calls == 1 + 10 * 2  # one training and one validation pass per epoch
+
+    def nudge(epoch, model, history):
+        """A callback that changes the weights: fit must not reuse its forward pass."""
+        model.dense_layers[1].b[...] += 0.01
+
+    nudged, replayed = counting_model(), counting_model()
+    nudged.fit(X, y, epochs=5, lr=0.3, callback=nudge)
+    for _ in range(5):
+        replayed.fit(X, y, epochs=1, lr=0.3)
+        replayed.dense_layers[1].b[...] += 0.01
+    np.testing.assert_array_equal(nudged.get_params()["W1"], replayed.get_params()["W1"])
+
+
+@pytest.mark.parametrize("batch_size, dropout", [(None, 0.0), (None, 0.4), (16, 0.0)])
+def test_recorded_loss_is_the_loss_after_each_update(batch_size, dropout):
+    """History keeps the loss after the update (notebook 10 §5.3), whatever fit reuses."""
+    X, y = data.moons(n=48, seed=5)
+    model, replay = (MLP([2, 5, 1], seed=3, dropout=dropout) for _ in range(2))
+    history = model.fit(X, y, epochs=6, lr=0.4, batch_size=batch_size)
+    for epoch in range(6):
+        replay.fit(X, y, epochs=1, lr=0.4, batch_size=batch_size)
+        assert history.loss[epoch] == replay.loss_value(X, y)
+        assert history.accuracy[epoch] == replay.score(X, y)
+
+
+def test_score_of_constant_regression_targets_is_defined():
+    model = MLP([1, 3, 1], output="identity", seed=0)
+    assert model.score(np.ones((4, 1)), np.full(4, 2.0)) == 0.0  # 0 / 0: sklearn's convention
+
+
+def test_a_diverged_model_refuses_to_predict_until_new_weights_are_set():
+    X, y = data.moons(n=100, seed=0)
+    model = MLP([2, 16, 16, 1], activation="relu", output="identity", seed=0)
+    with pytest.warns(DivergenceWarning):
+        model.fit(X, y, epochs=100, lr=1e3)
+    assert model.diverged
+    for call in [lambda: model.predict(X), lambda: model.score(X, y), lambda: model.fit(X, y)]:
+        with pytest.raises(ValueError, match="the weights are unusable .* an earlier fit diverged"):
+            call()
+    model.set_params(MLP([2, 16, 16, 1], seed=0).get_params())
+    assert not model.diverged and np.isfinite(model.predict(X)).all()
+
+
+def test_an_overflow_inside_the_network_is_named_not_warned():
+    model = MLP([1, 2, 1], activation="identity", output="identity", seed=0)
+    model.set_params({"W1": [[1e200, -1e200]], "W2": [[1.0], [1.0]]})
+    with pytest.raises(ValueError, match=r"output is NaN: a value inside it overflowed float64"):
+        model.predict(np.array([[1e200]]))  # Z1 = (inf, -inf), then inf - inf
+
+
+def test_the_first_layer_passes_no_gradient_back_to_the_data():
+    """dX = dZ @ W1.T is work nothing uses (X is data); backward leaves the gradients in place."""
+    X, y = small_problem(1, "binary")
+    model = MLP([3, 4, 1], seed=0)
+    assert model.layers[0].compute_dX is False and model.layers[2].compute_dX is True
+    model.forward(X)
+    assert model.backward(y) is None
+    np.testing.assert_array_equal(model.dense_layers[0].dW, model.gradients(X, y)["W1"])

@@ -100,7 +100,9 @@ def test_get_optimizer():
     assert isinstance(get_optimizer("adam", 0.01), Adam)
     assert get_optimizer("SGD", 0.5).lr == 0.5
     mine = Momentum(lr=0.2)
-    assert get_optimizer(mine, 0.5) is mine
+    assert get_optimizer(mine) is mine and mine.lr == 0.2
+    with pytest.raises(ValueError, match="both set a learning rate"):
+        get_optimizer(mine, 0.5)
     with pytest.raises(
         ValueError,
         match=r"Unknown optimizer 'adm'\. Valid: sgd, momentum, adam\. Did you mean 'adam'\?",
@@ -128,3 +130,87 @@ def test_reprs():
     assert repr(SGD(lr=0.1)) == "SGD(lr=0.1)"
     assert repr(Momentum(lr=0.1)) == "Momentum(lr=0.1, beta=0.9)"
     assert repr(Adam()) == "Adam(lr=0.001, beta1=0.9, beta2=0.999)"
+
+
+# ------------------------------------------------------- settings are checked
+@pytest.mark.parametrize(
+    "make, name",
+    [
+        (lambda value: Momentum(lr=0.1, beta=value), "beta"),
+        (lambda value: Adam(beta1=value), "beta1"),
+        (lambda value: Adam(beta2=value), "beta2"),
+    ],
+)
+@pytest.mark.parametrize("value", [1.0, 1.5, -0.1])
+def test_decay_rates_must_lie_in_0_to_1(make, name, value):
+    """Momentum(beta=1.5) trained to a loss of 1e33, Adam(beta1=1) to NaN, without a word."""
+    with pytest.raises(ValueError, match=rf"{name} must be"):
+        make(value)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), "0.9", None, True])
+def test_decay_rates_must_be_finite_numbers(value):
+    with pytest.raises(TypeError, match="beta must be a finite number"):
+        Momentum(beta=value)
+
+
+@pytest.mark.parametrize("eps", [-1, 0, float("nan")])
+def test_adam_eps_must_be_positive(eps):
+    with pytest.raises((ValueError, TypeError), match="eps must be"):
+        Adam(eps=eps)
+
+
+def test_schedule_settings_are_checked():
+    with pytest.raises(TypeError, match="factor must be a finite number"):
+        step_decay(0.1, factor="half")
+    with pytest.raises(ValueError, match="every must be >= 1"):
+        step_decay(0.1, every=0)
+    with pytest.raises(ValueError, match="rate must be in"):
+        exponential_decay(0.1, rate=1.5)
+
+
+# ------------------------------------------------- momentum, as torch writes it
+def test_momentum_is_torch_sgd_under_a_changing_learning_rate():
+    """torch.optim.SGD(momentum=0.9): v <- beta v + g, p <- p - lr v, with lr changed mid-way.
+
+    The old form v <- beta v - lr g, p <- p + v gives the same steps at a fixed lr only.
+    """
+    _, _, gradient = quadratic_problem()
+    w, w_torch, v_torch = np.zeros(2), np.zeros(2), np.zeros(2)
+    optimizer = Momentum(lr=0.1, beta=0.9)
+    for step in range(20):
+        lr = 0.1 if step < 10 else 0.01  # a step decay
+        optimizer.lr = lr
+        optimizer.step([w], [gradient(w)])
+        v_torch = 0.9 * v_torch + gradient(w_torch)
+        w_torch = w_torch - lr * v_torch
+        np.testing.assert_allclose(w, w_torch, rtol=1e-14, atol=1e-15)
+
+
+def test_momentum_at_a_fixed_learning_rate_is_the_form_of_notebook_07():
+    """v' <- beta v' - lr g, p <- p + v' (notebook 07, Keras) is the same method at a fixed lr."""
+    _, _, gradient = quadratic_problem()
+    w, w_keras, velocity = np.zeros(2), np.zeros(2), np.zeros(2)
+    optimizer = Momentum(lr=0.05, beta=0.9)
+    for _ in range(50):
+        optimizer.step([w], [gradient(w)])
+        velocity = 0.9 * velocity - 0.05 * gradient(w_keras)
+        w_keras = w_keras + velocity
+    np.testing.assert_allclose(w, w_keras, rtol=1e-12)
+
+
+# ------------------------------------------ learning-rate defaults and continuing
+def test_each_optimizer_has_its_own_default_learning_rate():
+    assert get_optimizer("sgd").lr == SGD().lr == 0.1
+    assert get_optimizer("momentum").lr == Momentum().lr == 0.1
+    assert get_optimizer("adam").lr == Adam().lr == 0.001
+
+
+def test_get_optimizer_continues_an_optimizer_of_the_same_kind():
+    previous = get_optimizer("adam", 0.01)
+    previous.step([np.zeros(2)], [np.ones(2)])
+    assert get_optimizer("ADAM", 0.05, current=previous) is previous
+    assert previous.lr == 0.05 and previous.t == 1  # the state is kept, only lr changes
+    assert get_optimizer("adam", current=previous).lr == 0.001  # None: the kind's default
+    fresh = get_optimizer("momentum", 0.05, current=previous)
+    assert isinstance(fresh, Momentum) and fresh.velocities is None

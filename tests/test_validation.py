@@ -63,3 +63,9 @@ def test_check_finite_passes_finite_arrays_and_counts_the_bad_entries():
         check_finite(np.array([1.0, np.nan, np.inf]), "y", "fit")  # NaN is reported first
     with pytest.raises(ValueError, match=r"fit: y contains infinite values \(2 of 3 entries\)"):
         check_finite(np.array([-np.inf, 0.0, np.inf]), "y", "fit")
+
+
+def test_as_float_array_turns_ragged_lists_into_a_clear_value_error():
+    """numpy's message ("inhomogeneous shape after 1 dimensions") names neither x nor the caller."""
+    with pytest.raises(ValueError, match=r"mse: y_pred must be a number or a rectangular array"):
+        as_float_array([[1.0, 2.0], [3.0]], "y_pred", "mse")

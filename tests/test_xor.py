@@ -37,23 +37,31 @@ def test_initial_weights_are_the_mlp_weights():
     assert weights["b1"].shape == (5,) and weights["b2"].shape == (2,)
 
 
+@pytest.mark.parametrize("hidden", [2, 4])
 @pytest.mark.parametrize("activation", ACTIVATIONS)
-def test_side_by_side_training_equals_mlp_fit(activation):
-    """Each network of the batch is trained exactly as MLP.fit trains it alone."""
+def test_the_fast_path_equals_mlp_fit_to_1e_12(activation, hidden):
+    """Each network of the side-by-side batch ends where MLP.fit alone ends: xor.py is a
+    fast path of model.py's maths, not a second engine."""
     seeds = [0, 1, 6]
-    result = xor.train_seeds(3, activation, seeds, epochs=300, lr=1.0)
+    result = xor.train_seeds(hidden, activation, seeds, epochs=1000, lr=1.0)
     X, y = data.xor()
     for k, seed in enumerate(seeds):
-        model = MLP([2, 3, 1], activation=activation, seed=seed)
-        history = model.fit(X, y, epochs=300, lr=1.0)
+        model = MLP([2, hidden, 1], activation=activation, seed=seed)
+        history = model.fit(X, y, epochs=1000, lr=1.0)
         for name, value in model.get_params().items():
-            np.testing.assert_allclose(result["params"][k][name], value, rtol=0, atol=1e-9)
+            np.testing.assert_allclose(result["params"][k][name], value, rtol=0, atol=1e-12)
         np.testing.assert_allclose(
-            result["probabilities"][k], model.predict_proba(X)[:, 0], rtol=0, atol=1e-9
+            result["probabilities"][k], model.predict_proba(X)[:, 0], rtol=0, atol=1e-12
         )
-        assert result["loss"][k] == pytest.approx(history.loss[-1], abs=1e-9)
+        assert result["loss"][k] == pytest.approx(history.loss[-1], abs=1e-12)
         assert result["accuracy"][k] == history.accuracy[-1]
         assert result["success"][k] == (history.accuracy[-1] == 1.0)
+
+
+def test_the_fast_path_says_so_and_trains_through_the_mlp_activation_layer():
+    assert "FAST PATH" in xor.__doc__ and "read model.py" in xor.__doc__
+    assert "FAST PATH" in xor.train_networks.__doc__
+    assert not hasattr(xor, "_derivative")  # g' comes from layers.Activation, as in MLP
 
 
 def test_a_known_failure_is_the_xor_local_minimum():
