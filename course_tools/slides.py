@@ -26,7 +26,8 @@ slide is taller than SCREEN at the course's slide fonts, SLIDE_FONTS):
     - the first cell (title and objectives) and the last (key points) each start a slide;
     - every exercise starts a slide;
     - no code cell shown on a slide has more than MAX_CODE_LINES lines;
-    - only a code cell that draws a picture has its input folded (else its slide is empty).
+    - only a code cell that draws a picture has its input folded (else its slide is empty);
+    - a live widget ends its slide, after at most one other cell (it is taller than its picture).
 
 The static slides (`build`): site/slides/NN_name.html for every notebook, the stored outputs
 without a kernel, on reveal.js 5.2.1 from course_tools/vendor/reveal.js (copied to
@@ -54,21 +55,44 @@ MAX_CODE_LINES = 15
 # own presentation sizes (View > Presentation Mode), for prose and for code.
 SCREEN = (1280, 720)
 SLIDE_FONTS = {"content-font-size1": "17px", "code-font-size": "16px"}
-# A figure is at most this tall on a slide (scaled down, never cropped), so a heading fits above it.
+# The layout both kinds of slides share, on top of JupyterLab's: a figure at most FIGURE_HEIGHT
+# tall (scaled down, never cropped, so a heading fits above it) and less space between paragraphs.
+# The static slides apply it inside `.reveal`, JupyterLab only while presenting.
 FIGURE_HEIGHT = "520px"
+SLIDE_STYLES = {
+    ".jp-Cell img": {"max-height": FIGURE_HEIGHT, "width": "auto"},
+    **{
+        f".jp-RenderedHTMLCommon {element}": {"margin-bottom": "0.5em"}
+        for element in ["p", "ul", "ol", "blockquote", "table", "pre"]
+    },
+    ".jp-RenderedHTMLCommon h1:first-child": {"margin-top": "0"},
+}
+
+
+def scoped_styles(scope):
+    """SLIDE_STYLES with every selector inside `scope`, each value !important (as CSS text)."""
+    return "\n".join(
+        f"{scope} {selector} {{ "
+        + " ".join(f"{name}: {value} !important;" for name, value in rules.items())
+        + " }"
+        for selector, rules in SLIDE_STYLES.items()
+    )
+
+
+PRESENTING = "body[data-jp-deck-mode='presenting']"
 # The settings JupyterLab presents with (course_tools/present.py writes them into a settings
 # folder of its own, so the instructor's own settings stay as they are): jupyterlab-slideshow's
-# deck mode on, the slide fonts (JupyterLab's theme overrides), figures scaled as on the static
-# slides (jupyterlab-fonts' global styles, only while presenting).
+# deck mode on, the slide fonts (JupyterLab's theme overrides), SLIDE_STYLES while presenting
+# (jupyterlab-fonts' global styles).
 PRESENT_SETTINGS = {
     "jupyterlab-slideshow/plugin.jupyterlab-settings": {"active": True},
     "@jupyterlab/apputils-extension/themes.jupyterlab-settings": {"overrides": SLIDE_FONTS},
     "@deathbeds/jupyterlab-fonts/fonts.jupyterlab-settings": {
         "styles": {
-            "body[data-jp-deck-mode='presenting'] .jp-Cell img": {
-                "max-height": FIGURE_HEIGHT + " !important",
-                "width": "auto !important",
+            f"{PRESENTING} {selector}": {
+                name: f"{value} !important" for name, value in rules.items()
             }
+            for selector, rules in SLIDE_STYLES.items()
         }
     },
     # no "news" or "update" toast: it would ask to reach the internet, in front of the room
@@ -79,6 +103,9 @@ PRESENT_SETTINGS = {
 }
 EXERCISE = re.compile(r"^#+\s.*\bExercise\b", re.MULTILINE | re.IGNORECASE)
 SOLUTION = re.compile(r"<details>\s*<summary>\s*Solution", re.IGNORECASE)
+# A cell that shows a live widget: its last line calls an explorer or the widget demo, or shows
+# the playground `pg` (such cells are tagged nbval-ignore-output).
+LIVE_WIDGET = re.compile(r"^(\w+\.)?\w*(explorer|widget_demo)\(.*\)$|^pg$")
 
 
 def slide_type(cell):
@@ -92,6 +119,11 @@ def input_folded(cell):
 
 def shows_picture(cell):
     return any("image/png" in output.get("data", {}) for output in cell.get("outputs", []))
+
+
+def shows_widget(cell):
+    lines = cell.source.strip().splitlines() if cell.cell_type == "code" else []
+    return bool(lines) and bool(LIVE_WIDGET.match(lines[-1].strip()))
 
 
 def code_lines(cell):
@@ -130,7 +162,7 @@ def rule_slide_types(nb, path=None):
         if kind == "-":
             problems.append(
                 f'{where(index, cell)} has slide type "-": remove it (no type continues the '
-                "slide; jupyterlab-slideshow leaves a \"-\" cell off the slides)"
+                'slide; jupyterlab-slideshow leaves a "-" cell off the slides)'
             )
         elif "slideshow" in cell.metadata and kind not in SLIDE_TYPES:
             problems.append(
@@ -183,12 +215,27 @@ def rule_folded_input_shows_a_picture(nb, path=None):
     return problems
 
 
+def rule_live_widget_has_its_slide(nb, path=None):
+    """A live widget is taller than the picture it stores, so the static slides cannot measure
+    its slide: it ends its slide, after at most one other cell (the prompt that says what to try)."""
+    problems = []
+    for cells in slides(nb):
+        for position, index in enumerate(cells):
+            if shows_widget(nb.cells[index]) and (position > 1 or index != cells[-1]):
+                problems.append(
+                    f"{where(index, nb.cells[index])} shows a live widget: start its slide with "
+                    "it or the one cell before it, and end the slide with it"
+                )
+    return problems
+
+
 RULES = [
     rule_slide_types,
     rule_title_and_key_points_slides,
     rule_exercises_start_a_slide,
     rule_code_fits_a_slide,
     rule_folded_input_shows_a_picture,
+    rule_live_widget_has_its_slide,
 ]
 
 
@@ -211,9 +258,15 @@ def draft_type(nb, index):
         if re.match(r"\s*#+\s", cell.source) or EXERCISE.search(cell.source):
             return "slide", False
         return ("notes" if len(text.split()) > 90 else None), False
+    if shows_widget(cell):
+        previous = nb.cells[index - 1]
+        short = previous.cell_type == "markdown" and len(previous.source.split()) < 60
+        return (None if short else "slide"), False
     lines = len(cell.source.splitlines())
     first_code = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
-    if index == first_code and re.fullmatch(r"(\s*(import|from)\s[^\n]*\n?|\s+[^\n]*\n?|\)\n?)+", cell.source):
+    if index == first_code and re.fullmatch(
+        r"(\s*(import|from)\s[^\n]*\n?|\s+[^\n]*\n?|\)\n?)+", cell.source
+    ):
         return "skip", False
     if lines > MAX_CODE_LINES:
         return (None, True) if shows_picture(cell) else ("skip", False)
@@ -228,11 +281,18 @@ def draft(nb):
     changed = 0
     for index, cell in enumerate(nb.cells):
         kind, fold = draft_type(nb, index)
+        if index + 1 < len(nb.cells) and shows_widget(nb.cells[index + 1]):
+            if draft_type(nb, index + 1)[0] is None:  # a short prompt, then the widget
+                kind = "slide"
         if kind:
             cell.metadata["slideshow"] = {"slide_type": kind}
         if fold:
             cell.metadata["jupyter"] = {"source_hidden": True}
         changed += bool(kind or fold)
+    for cells in slides(nb):  # a live widget ends its slide: what follows starts the next one
+        for position, index in enumerate(cells[:-1]):
+            if shows_widget(nb.cells[index]):
+                nb.cells[cells[position + 1]].metadata["slideshow"] = {"slide_type": "slide"}
     return changed
 
 
@@ -256,7 +316,8 @@ def outline(nb):
 
 # The course's look on top of reveal.js's layout: JupyterLab's light colours and fonts at the
 # slide sizes, prose and code aligned left, the cells' own spacing.
-SLIDE_CSS = """\
+SLIDE_CSS = (
+    """\
 :root {
   --jp-content-font-size1: %(content-font-size1)s;
   --jp-code-font-size: %(code-font-size)s;
@@ -266,15 +327,17 @@ html, body { background: #fff; }
 .reveal { font-family: var(--jp-content-font-family); color: var(--jp-content-font-color1);
   font-size: var(--jp-content-font-size1); }
 .reveal .slides { text-align: left; }
-.reveal .slides > section, .reveal .slides > section > section { padding: 16px 24px;
+.reveal .slides > section, .reveal .slides > section > section { padding: 8px 24px;
   box-sizing: border-box; }
 .reveal a { color: #1a5fb4; }
 .reveal .progress { color: #1a5fb4; }
 .reveal .controls { color: #1a5fb4; }
 .reveal .jp-InputPrompt, .reveal .jp-OutputPrompt { display: none; }
-.reveal .jp-Cell img { max-height: %(figure)s; width: auto; }
 .course-widget-note { font-style: italic; color: #555; }
-""" % dict(SLIDE_FONTS, figure=FIGURE_HEIGHT)
+"""
+    % SLIDE_FONTS
+    + scoped_styles(".reveal")
+)
 
 TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
@@ -339,7 +402,7 @@ def slides_notebook(nb):
     nb = nbformat.from_dict(nb)
     for cell in nb.cells:
         if input_folded(cell):
-            cell.transient = {"remove_source": True}
+            cell.metadata["transient"] = {"remove_source": True}
         for output in cell.get("outputs", []):
             site_widget_output(output)
         if cell.cell_type == "markdown":

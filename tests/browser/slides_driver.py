@@ -24,12 +24,13 @@ MEASURE_STATIC = """async () => {
         Reveal.slide(h, v, 1000);
         await wait();
         const top = slide.getBoundingClientRect().top;
-        const cells = [...slide.querySelectorAll('.jp-Cell')].filter(c => !c.closest('aside.notes'));
+        const onSlide = node => !node.closest('aside.notes');
+        const cells = [...slide.querySelectorAll('.jp-Cell')].filter(onSlide);
         const bottoms = cells.map(c => c.getBoundingClientRect().bottom - top);
         const style = getComputedStyle(slide);
         const padding = parseFloat(style.paddingBottom) || 0;
         result.push({h, v, height: Math.max(0, ...bottoms) + padding, bottoms: bottoms,
-                     images: [...slide.querySelectorAll('img')].filter(i => !i.closest('aside.notes'))
+                     images: [...slide.querySelectorAll('img')].filter(onSlide)
                         .filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)});
     }
     return result;

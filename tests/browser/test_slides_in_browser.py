@@ -18,7 +18,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import skip_or_fail
 from lab_driver import ALL_RUN, KERNEL_READY, SCREENSHOTS, LabServer, copy_course, run_command
 from slides_driver import (
     DECK_ACTIVE,
@@ -31,6 +30,7 @@ from slides_driver import (
     write_settings,
 )
 
+from conftest import skip_or_fail
 from course_tools import slides
 
 pytestmark = pytest.mark.browser
@@ -152,8 +152,7 @@ def go_to_cell(page, index):
 
 def execution_count(page, index):
     return page.evaluate(
-        f"() => window.jupyterapp.shell.currentWidget.content.widgets[{index}].model"
-        ".executionCount"
+        f"() => window.jupyterapp.shell.currentWidget.content.widgets[{index}].model.executionCount"
     )
 
 
@@ -200,7 +199,7 @@ def test_presenting_a_notebook_in_jupyterlab(screen_page, present_lab, name):
 
     outside = [url for url in requests if not url.startswith((present_lab.url, *LOCAL))]
     assert not outside, f"{name}: requests to the internet: {outside[:5]}"
-    return heights
+    import json; (SCREENSHOTS / 'slides' / (name + '.heights.json')).write_text(json.dumps(heights))
 
 
 def test_a_widget_is_live_on_its_slide(screen_page, present_lab):
@@ -219,8 +218,9 @@ def test_a_widget_is_live_on_its_slide(screen_page, present_lab):
     assert index in deck_slide(page)
     widget = page.locator(".jp-deck-mod-onscreen .widget-dropdown select").first
     widget.wait_for(timeout=30_000)
-    picture = page.locator(".jp-deck-mod-onscreen .widget-output img, "
-                           ".jp-deck-mod-onscreen .widget-image").first
+    picture = page.locator(
+        ".jp-deck-mod-onscreen .widget-output img, .jp-deck-mod-onscreen .widget-image"
+    ).first
     before = picture.get_attribute("src")
     widget.select_option("relu")
     page.wait_for_function(
