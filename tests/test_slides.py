@@ -84,6 +84,14 @@ def break_notebook(how):
         cells[3].metadata["jupyter"] = {"source_hidden": True}
     elif how == "other jupyter metadata":
         cells[5].metadata["jupyter"]["outputs_hidden"] = True
+    elif how == "widget after two cells":
+        cells[3].source = "activation_explorer()"
+    elif how == "widget not last":
+        cells[3].source = "activation_explorer()"
+        del cells[2].metadata["slideshow"]
+        cells[2].metadata["slideshow"] = {"slide_type": "slide"}
+        cells[5].metadata["slideshow"] = {"slide_type": "skip"}
+        cells.insert(4, new_code_cell("x = 2"))
     return nb
 
 
@@ -98,6 +106,8 @@ BREAKAGES = {
     "long code unfolded": ("rule_code_fits_a_slide", "cell 6 (code) shows 20 lines"),
     "folded without picture": ("rule_folded_input_shows_a_picture", "cell 4"),
     "other jupyter metadata": ("rule_folded_input_shows_a_picture", "other than source_hidden"),
+    "widget after two cells": ("rule_live_widget_has_its_slide", "cell 4 (code) shows a live"),
+    "widget not last": ("rule_live_widget_has_its_slide", "cell 4 (code) shows a live"),
 }
 
 
@@ -108,6 +118,16 @@ def test_each_slide_rule_fails_on_a_notebook_that_breaks_it(how):
     failing = {rule.__name__: rule(nb) for rule in slides.RULES if rule(nb)}
     assert set(failing) == {rule_name}, failing
     assert any(message in problem for problem in failing[rule_name]), failing[rule_name]
+
+
+def test_a_widget_after_its_prompt_ending_its_slide_is_fine():
+    nb = good_notebook()
+    nb.cells[3].source = "activation_explorer()"
+    nb.cells[3].metadata["slideshow"] = {"slide_type": "slide"}
+    nb.cells[5].metadata["slideshow"] = {"slide_type": "slide"}
+    assert slides.problems(nb) == []
+    del nb.cells[4].metadata["slideshow"]  # the notes become part of the widget's slide
+    assert slides.rule_live_widget_has_its_slide(nb)
 
 
 def test_fifteen_lines_of_code_fit_and_skipped_or_noted_code_is_not_on_a_slide():
