@@ -3,22 +3,33 @@
     python -m course_tools.build learner     # learner copies, without solutions  -> learner_copies/
     python -m course_tools.build site        # the course as an offline website     -> site/
     python -m course_tools.build all         # both
+    ... --out FOLDER                         # write elsewhere
+    ... --force                              # rebuild even if the folder was changed since
 
 Both are generated from the committed, executed notebooks in notebooks/, so
-they never drift from the course. Both folders are git-ignored and rebuilt
-from scratch each time.
+they never drift from the course. Each build leaves a record in its folder
+(MANIFEST: every file it wrote, with its SHA-256). The next build replaces the
+folder only if it is exactly as built: a learner's edited notebook or added
+file makes it stop with a one-line message (use --force, or another --out).
+A folder that this module did not build is never touched.
 
-Learner copies (learner_copies/)
+Learner copies (learner_copies/), a hand-out that is complete by itself
+    README.md                its own: what the folder is, the two commands
+                             (`python3 course.py setup` at home, `python3 course.py lab`
+                             on the day), the contents, what to do if something fails
+    course.py, requirements.txt, pyproject.toml, LICENSE
+                             the set-up (the learner set only: no test tools)
+    course_utils/            the package the notebooks import
     notebooks/NN_name.ipynb  every notebook with each `<details><summary>Solution`
-                             block replaced by a short note, and the outputs of
-                             the exercise cells (the learner's `...` cell and its
-                             `checks.<name>(...)` cell) cleared. Every other
-                             output (figures, printed results) is kept, so the
-                             copy reads well before it is run.
+                             block replaced by a short note, every cell tagged
+                             `solution` left out (a run of them becomes one note), and
+                             the outputs of the exercise cells (the learner's `...` cell
+                             and its `checks.<name>(...)` cell) cleared. Every other
+                             output (figures, printed results) is kept, so the copy
+                             reads well before it is run.
     images/                  the pictures the notebooks show (`../images/x.png`)
-    README.md, ...           any other file the notebooks link to
-    Learners open them in the course's environment (`python3 course.py lab`);
-    an unsolved exercise answers "not done yet" and the notebook still runs
+    benchmarks/..., ...      any other file the notebooks link to
+    An unsolved exercise answers "not done yet" and the notebook still runs
     top to bottom.
 
 Site (site/)
@@ -38,7 +49,9 @@ Site (site/)
 """
 
 import argparse
+import hashlib
 import html
+import json
 import os
 import re
 import shutil
@@ -56,8 +69,9 @@ NOTEBOOKS = ROOT / "notebooks"
 IMAGES = ROOT / "images"
 LEARNER_DIR = ROOT / "learner_copies"
 SITE_DIR = ROOT / "site"
-# Written into every folder this module builds; a folder without it is never deleted.
-MARKER = ".built-by-course-utils"
+# The record of a build, written into every folder this module builds: the files it wrote and
+# their SHA-256. A folder without it is never deleted; a folder that differs from it is kept.
+MANIFEST = ".course-build.json"
 
 
 def course_notebooks():
@@ -65,21 +79,73 @@ def course_notebooks():
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
-def fresh_folder(folder):
-    """Empty `folder` (only if this module built it) and return it, with the marker file in it."""
+def file_hashes(folder):
+    """{relative path: SHA-256} of every file in `folder`, the build record left out."""
+    hashes = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != MANIFEST:
+            hashes[path.relative_to(folder).as_posix()] = hashlib.sha256(
+                path.read_bytes()
+            ).hexdigest()
+    return hashes
+
+
+def changes_since_build(folder):
+    """What differs in `folder` from its build record, e.g. ['notebooks/02.ipynb changed'],
+    or None when the folder has no build record."""
+    try:
+        recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    now = file_hashes(folder)
+    changes = [
+        f"{name} changed" for name in recorded if name in now and now[name] != recorded[name]
+    ]
+    changes += [f"{name} deleted" for name in recorded if name not in now]
+    changes += [f"{name} added" for name in now if name not in recorded]
+    return changes
+
+
+def require_writable(folder):
+    """Stop in one line if `folder` (or, while it does not exist, its nearest parent) is
+    read-only."""
+    existing = next(parent for parent in [folder, *folder.parents] if parent.exists())
+    if not os.access(existing, os.W_OK):
+        raise SystemExit(
+            f"cannot write {folder}: {existing} is read-only. Write elsewhere with --out FOLDER."
+        )
+
+
+def fresh_folder(folder, force=False):
+    """Empty `folder` and return it, if that loses nothing: it is absent, empty, or exactly as
+    this module built it (force: also when changed since). Otherwise stop with a one-line
+    message that says what changed and the way out."""
     folder = Path(folder)
-    if folder.exists():
-        if any(folder.iterdir()) and not (folder / MARKER).exists():
+    require_writable(folder)
+    if folder.exists() and any(folder.iterdir()):
+        changes = changes_since_build(folder)
+        if changes is None:
             raise SystemExit(
-                f"{folder} exists and was not made by course_tools.build; "
+                f"{folder} exists and was not made by course_tools.build (it has no {MANIFEST}); "
                 "choose another --out folder or remove it yourself."
             )
+        if changes and not force:
+            shown = ", ".join(changes[:3]) + (
+                f" and {len(changes) - 3} more" if changes[3:] else ""
+            )
+            raise SystemExit(
+                f"{folder} was changed since it was built ({shown}); rebuilding would lose that. "
+                "Keep it and write elsewhere with --out FOLDER, or replace it with --force."
+            )
         shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    (folder / MARKER).write_text(
-        "Generated by `python -m course_tools.build`; rebuilt from scratch each time.\n"
-    )
+    folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def write_manifest(folder):
+    """Record what the build wrote (call it last): the next build can tell if anything changed."""
+    record = {"built by": "python -m course_tools.build", "files": file_hashes(folder)}
+    (folder / MANIFEST).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,7 +160,15 @@ SOLUTION_BLOCK = re.compile(
 SOLUTION_NOTE = (
     "*Solution: ask your instructor, or read it in the full notebook after the workshop.*"
 )
-# The learner's part of an exercise: a line that is `...`, `name = ...` or `return ...`, maybe with a comment.
+# A cell tagged `solution` gives a solution away (code with the solving settings, or a figure of
+# the solved task): learner copies leave it out, and a run of such cells becomes one note.
+SOLUTION_TAG = "solution"
+SOLUTION_CELLS_NOTE = (
+    "*Left out of this copy: cells that show the solutions. Ask your instructor, or read them "
+    "in the full notebook after the workshop.*"
+)
+# The learner's part of an exercise: a line that is `...`, `name = ...` or `return ...`, maybe
+# with a comment.
 PLACEHOLDER = re.compile(r"^(?:[^#\n]*(?:=|\breturn)\s*|\s*)\.\.\.\s*(?:#.*)?$", re.MULTILINE)
 CHECK_CALL = re.compile(r"\bchecks\.\w+\(")
 
@@ -110,21 +184,35 @@ def remove_solutions(text):
 
 
 def is_exercise_cell(cell):
-    """True for an exercise's code cells: the learner's cell (with a `...` placeholder) and its check cell."""
+    """True for an exercise's code cells: the learner's cell (with a `...` placeholder) and its
+    check cell."""
     return cell.cell_type == "code" and bool(
         PLACEHOLDER.search(cell.source) or CHECK_CALL.search(cell.source)
     )
 
 
+def is_solution_cell(cell):
+    return SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
+
+
 def learner_notebook(nb):
     """A copy of the notebook `nb` for learners: no solutions, exercise outputs cleared."""
     nb = nbformat.from_dict(nb)  # a deep copy: the original stays untouched
+    cells = []
     for cell in nb.cells:
+        if is_solution_cell(cell):
+            if not (cells and cells[-1].source == SOLUTION_CELLS_NOTE):
+                note = nbformat.v4.new_markdown_cell(SOLUTION_CELLS_NOTE)
+                note.pop("id", None)  # the notebooks are nbformat 4.4, without cell ids
+                cells.append(note)
+            continue
         if cell.cell_type == "markdown":
             cell.source = remove_solutions(cell.source)
         elif is_exercise_cell(cell):
             cell.outputs = []
             cell.execution_count = None
+        cells.append(cell)
+    nb.cells = cells
     return nb
 
 
@@ -142,7 +230,7 @@ def local_links(text):
 
 
 def linked_files(notebook_paths):
-    """Files outside notebooks/ and images/ that the notebooks link to (README.md, a module, ...)."""
+    """Files outside notebooks/ and images/ that the notebooks link to (README.md, a module)."""
     files = set()
     for path in notebook_paths:
         nb = nbformat.read(path, as_version=4)
@@ -160,9 +248,15 @@ def linked_files(notebook_paths):
     return sorted(files)
 
 
-def build_learner(out=LEARNER_DIR, notebooks=None):
-    """Write the learner copies into `out` (default learner_copies/); returns the notebook paths written."""
-    out = fresh_folder(out)
+# What a learner copy needs besides the notebooks and images to set up and run by itself.
+HANDOUT_FILES = ["course.py", "requirements.txt", "pyproject.toml", "LICENSE"]
+HANDOUT_PACKAGE = "course_utils"
+
+
+def build_learner(out=LEARNER_DIR, notebooks=None, force=False):
+    """Write the learner copies into `out` (default learner_copies/); returns the notebook paths
+    written."""
+    out = fresh_folder(out, force)
     paths = [Path(p) for p in notebooks] if notebooks else course_notebooks()
     (out / "notebooks").mkdir()
     written = []
@@ -172,22 +266,100 @@ def build_learner(out=LEARNER_DIR, notebooks=None):
         write(nb, target)
         written.append(target)
     shutil.copytree(IMAGES, out / "images")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / HANDOUT_PACKAGE, out / HANDOUT_PACKAGE, ignore=ignore)
+    for name in HANDOUT_FILES:
+        shutil.copy2(ROOT / name, out / name)
     for file in linked_files(paths):
         target = out / file.relative_to(ROOT)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(file, target)
+        if not target.exists():  # README.md is the hand-out's own, written below
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(file, target)
+    (out / "README.md").write_text(handout_readme(), encoding="utf-8")
+    write_manifest(out)
     print(
         f"wrote {len(written)} learner notebooks to {out}/notebooks "
-        f"(solutions removed, exercise outputs cleared)"
+        f"(solutions removed, exercise outputs cleared), with README.md, course.py and "
+        f"requirements.txt: hand out the whole folder"
     )
     return written
+
+
+HANDOUT_README = """# Intro to deep learning: your copy of the notebooks
+
+Hands-on notebooks that build a neural network from scratch in numpy: the neuron, the forward
+pass, backpropagation, training, overfitting and regularization, up to a local Neural Network
+Playground. Every exercise checks your answer and tells you what to fix. The solutions are not
+in this copy: ask your instructor when you are stuck.
+
+## Two commands
+
+You need Python 3.10, 3.11, 3.12 or 3.13. In a terminal, in this folder:
+
+```bash
+python3 course.py setup   # once, before the workshop, with internet
+python3 course.py lab     # every time: opens the course in JupyterLab, no internet needed
+```
+
+On Windows, type `py` instead of `python3`.
+
+- `setup` installs the exact versions listed in [requirements.txt](requirements.txt) into the
+  folder `.venv/` inside this folder (a few hundred MB, a few minutes); nothing else on your
+  computer changes. Do it at home, where the internet is good.
+- `lab` opens JupyterLab at [notebook 00](notebooks/00_start_here.ipynb). Run all its cells:
+  the environment check should say *all checks passed*. Stop JupyterLab with
+  <kbd>Ctrl</kbd>+<kbd>C</kbd> in the terminal (or close the terminal).
+
+Your work is saved in the notebooks of this folder. To start a notebook afresh, ask your
+instructor for a new copy.
+
+## Contents
+
+About {hours} h {minutes} min in all; take the notebooks in order.
+
+| # | notebook | what you learn and build | time |
+|---|---|---|---|
+{rows}
+
+## What is in this folder
+
+- [`notebooks/`](notebooks): the course, one notebook per block of the lecture.
+- [`course_utils/`](course_utils): the small package the notebooks use, written to be read:
+  when a notebook calls `course_utils.something`, open the file and look.
+- [`images/`](images): the pictures the notebooks show.
+- [`course.py`](course.py): the two commands above (`python3 course.py help`).
+- [`requirements.txt`](requirements.txt): every package and its exact version.
+- [`LICENSE`](LICENSE): code under the MIT License, text and pictures under CC BY 4.0.
+
+## If something goes wrong
+
+`course.py` says in one line what went wrong and what to do. The usual ones:
+
+- *needs the internet*: the first set-up downloads the packages. Connect and run it again.
+- *read-only*: copy this folder to your home folder and run the command there.
+- *the environment in .venv/ is broken*: it is rebuilt by itself (with internet).
+- Anything else: show your instructor the last lines in the terminal.
+"""
+
+
+def handout_readme():
+    """The README of a learner copy: what it is, its two commands, the contents, what to do."""
+    rows = [
+        f"| {entry.number:02d} | [{entry.title}](notebooks/{entry.file}) | {entry.teaches} "
+        f"| {entry.minutes} min |"
+        for entry in COURSE
+        if (NOTEBOOKS / entry.file).exists()
+    ]
+    hours, minutes = divmod(total_minutes(), 60)
+    return HANDOUT_README.format(hours=hours, minutes=minutes, rows="\n".join(rows))
 
 
 # ---------------------------------------------------------------------------------------------
 # The site
 # ---------------------------------------------------------------------------------------------
 
-try:  # the MathJax 2.7 copy that Jupyter ships on PyPI (jupyter-server-mathjax, pinned in requirements.txt)
+# The MathJax 2.7 copy that Jupyter ships on PyPI (jupyter-server-mathjax, requirements-test.txt).
+try:
     import jupyter_server_mathjax
 
     MATHJAX_SOURCE = Path(jupyter_server_mathjax.__file__).parent / "static"
@@ -403,7 +575,8 @@ class SiteBuilder:
 
     # -- rendering ----------------------------------------------------------------------------
     def render(self, nb, page, source, title):
-        """Render `nb` to the site page `page` (a path relative to the site); `source` is the repository file."""
+        """Render `nb` to the site page `page` (a path relative to the site); `source` is the
+        repository file."""
         mathjax = os.path.relpath(self.site / "mathjax" / "MathJax.js", (self.site / page).parent)
         self.exporter.mathjax_url = mathjax.replace(os.sep, "/") + "?config=" + MATHJAX_CONFIG
         resources = {
@@ -419,7 +592,8 @@ class SiteBuilder:
         self.done.add(page)
 
     def fix_links(self, body, source):
-        """Point local links at site pages, add GitHub-style heading anchors to markdown files, drop external images."""
+        """Point local links at site pages, add GitHub-style heading anchors to markdown files,
+        drop external images."""
 
         def href(match):
             attribute, quote, value = match.group(1), match.group(2), match.group(3)
@@ -504,10 +678,11 @@ class SiteBuilder:
             [
                 "# Intro to deep learning",
                 "",
-                "A hands-on introduction to neural networks in Jupyter notebooks. This is the **read-only "
-                "version**: every notebook with the outputs it produced, readable in any browser without "
-                "Python or an internet connection. To run the code and do the exercises, open the notebooks "
-                "in JupyterLab (see [About this course](README.html)).",
+                "A hands-on introduction to neural networks in Jupyter notebooks. This is the "
+                "**read-only version**: every notebook with the outputs it produced, readable in "
+                "any browser without Python or an internet connection. To run the code and do the "
+                "exercises, open the notebooks in JupyterLab "
+                "(see [About this course](README.html)).",
                 "",
                 "## Contents",
                 "",
@@ -519,14 +694,16 @@ class SiteBuilder:
                 "",
                 *(
                     [
-                        "**Teaching with this course?** Read the [instructor guide](INSTRUCTORS.html): schedules, "
+                        "**Teaching with this course?** Read the "
+                        "[instructor guide](INSTRUCTORS.html): schedules, "
                         "key messages, exercises and a checklist for the day before.",
                         "",
                     ]
                     if (ROOT / "INSTRUCTORS.md").exists()
                     else []
                 ),
-                "Maths is typeset by a local copy of [MathJax](mathjax/LICENSE) (Apache License 2.0), "
+                "Maths is typeset by a local copy of [MathJax](mathjax/LICENSE) "
+                "(Apache License 2.0), "
                 "from the PyPI package jupyter-server-mathjax.",
             ]
         )
@@ -549,11 +726,12 @@ class SiteBuilder:
         return sorted(self.done)
 
 
-def build_site(out=SITE_DIR, notebooks=None):
+def build_site(out=SITE_DIR, notebooks=None, force=False):
     """Render the site into `out` (default site/); returns the pages written, relative to `out`."""
-    site = fresh_folder(out)
+    site = fresh_folder(out, force)
     paths = [Path(p).resolve() for p in notebooks] if notebooks else course_notebooks()
     pages = SiteBuilder(site, paths).build()
+    write_manifest(site)
     size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
     print(
         f"wrote {len(pages)} pages to {site} ({size / 1e6:.1f} MB with images and MathJax); "
@@ -572,13 +750,19 @@ def main(argv=None):
     parser.add_argument(
         "--out", type=Path, help="output folder (default: learner_copies/ or site/)"
     )
+    parser.add_argument(
+        "--force", action="store_true", help="rebuild even if the folder was changed since"
+    )
     args = parser.parse_args(argv)
     if args.what == "all" and args.out:
         parser.error("--out needs a single target (learner or site)")
-    if args.what in {"learner", "all"}:
-        build_learner(args.out or LEARNER_DIR)
-    if args.what in {"site", "all"}:
-        build_site(args.out or SITE_DIR)
+    try:
+        if args.what in {"learner", "all"}:
+            build_learner(args.out or LEARNER_DIR, force=args.force)
+        if args.what in {"site", "all"}:
+            build_site(args.out or SITE_DIR, force=args.force)
+    except OSError as error:  # a disk that is full or read-only, a file another program holds
+        raise SystemExit(f"could not write {error.filename}: {error.strerror}.") from None
     return 0
 
 

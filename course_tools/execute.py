@@ -7,14 +7,23 @@ Each notebook runs top to bottom in a fresh kernel, with notebooks/ as the
 working directory, exactly as `pytest --nbval` will run it. Afterwards the
 execution noise is removed (timestamps, saved widget state, widget views,
 "collapsed"/"scrolled" flags), so running this twice changes nothing.
+
+Nothing stored may depend on the machine that ran it, so that the stored notebooks
+are the same whichever Python (3.10 to 3.13) executed them: the notebook's
+language_info.version is dropped, and a cell tagged `remove-output` (one whose
+output names the machine, such as the installed versions) is stored without its
+outputs; such a cell must also be tagged `nbval-ignore-output`. Only outputs change:
+the code in every cell, a learner's answers included, is written back as it was.
 """
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -24,6 +33,8 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # (jupyter.source_hidden, set on long figure cells for the slides); other view state is dropped.
 KEEP_CELL_METADATA = {"tags", "slideshow", "jupyter"}
 KEEP_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
+# A cell whose output says which machine ran it: stored without outputs.
+REMOVE_OUTPUT = "remove-output"
 
 
 def clean(nb):
@@ -50,6 +61,8 @@ def clean(nb):
         cell.pop("id", None)
         if cell.cell_type != "code":
             continue
+        if REMOVE_OUTPUT in cell.metadata.get("tags", []):
+            cell.outputs = []
         cell.outputs = merge_streams(cell.outputs)
         for output in cell.outputs:
             output.get("data", {}).pop(WIDGET_VIEW, None)
@@ -116,9 +129,25 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    for path in paths:  # before the first run: a notebook that cannot be written is not run
+        if not path.is_file():
+            raise SystemExit(f"{path}: no such notebook.")
+        if not os.access(path, os.W_OK):
+            raise SystemExit(f"cannot write {path}: it is read-only, so it is not executed.")
     for path in paths:
         print(f"executing {path} ...", flush=True)
-        write(execute(path), path)
+        try:
+            nb = execute(path)
+        except CellExecutionError as error:
+            print(error, file=sys.stderr)  # the notebook's own traceback, with the cell's code
+            raise SystemExit(
+                f"{path}: a cell raised {error.ename} (traceback above); the notebook was not "
+                "written."
+            ) from None
+        try:
+            write(nb, path)
+        except OSError as error:
+            raise SystemExit(f"could not write {path}: {error.strerror}.") from None
     return 0
 
 

@@ -42,10 +42,17 @@ def version_tuple(version):
 
 
 def versions():
-    """Python and the versions of the packages the course uses, as a dict of strings."""
+    """Python and the versions of the packages the course uses, as a dict of strings.
+
+    course_utils is not installed as a package (course.py puts the course folder on
+    Python's path instead), so its version comes from the package itself.
+    """
+    from . import __version__
+
     found = {"python": platform.python_version()}
-    for package in [*MINIMUM_VERSIONS, "course_utils"]:
+    for package in MINIMUM_VERSIONS:
         found[package] = installed_version(package) or "not installed"
+    found["course_utils"] = __version__
     return found
 
 
@@ -71,7 +78,8 @@ def check(python_version=None, package_versions=None):
         feedback.ok(f"Python is {needed} or newer")
     else:
         feedback.fail(
-            f"Python {'.'.join(map(str, python_version))} is too old: the course needs {needed} or newer",
+            f"Python {'.'.join(map(str, python_version))} is too old: "
+            f"the course needs {needed} or newer",
             "install a newer Python, then run the set-up command from the README again.",
         )
     for package, minimum in MINIMUM_VERSIONS.items():

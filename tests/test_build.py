@@ -1,15 +1,21 @@
 """The workshop hand-outs built by course_tools.build: learner copies and the offline site.
 
-Learner copies: every notebook is copied; no solution text is left (each solution block's
-own lines are absent); exercise outputs are cleared; everything else is unchanged; and three
-representative copies (00, 02, 04: function exercises and value exercises) run top to bottom
-in a fresh kernel, each unsolved exercise answering "not done yet" with no traceback. Running
-every copy would take about a minute; the three cover every kind of exercise cell.
+Learner copies: a complete hand-out (course.py, the learner pins, course_utils, its own
+README whose links all resolve); every notebook is copied; no solution text is left (each
+solution block's own lines are absent, cells tagged `solution` are left out, and no code
+cell repeats the settings of a solution); exercise outputs are cleared; everything else is
+unchanged; and three representative copies (00, 02, 04: function exercises and value
+exercises) run top to bottom in a fresh kernel, each unsolved exercise answering "not done
+yet" with no traceback. Running every copy would take about a minute; the three cover every
+kind of exercise cell. (tests/test_course_py.py runs the hand-out's own set-up.)
+
+Rebuilding never loses work: a folder changed since its build is refused, with the way out.
 
 Site: built once into a temporary folder; every page, link, anchor and image is checked, and
 no page loads anything from the internet (scripts, stylesheets, fonts, images).
 """
 
+import ast
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -69,7 +75,76 @@ def test_a_folder_not_made_by_the_build_is_never_deleted(tmp_path):
     (tmp_path / "precious.txt").write_text("keep me")
     with pytest.raises(SystemExit, match="not made by course_tools.build"):
         build.fresh_folder(tmp_path)
+    with pytest.raises(SystemExit, match="not made by course_tools.build"):
+        build.fresh_folder(tmp_path, force=True)
     assert (tmp_path / "precious.txt").exists()
+
+
+def test_a_rebuild_keeps_what_a_learner_changed_and_says_the_way_out(tmp_path):
+    out = tmp_path / "learner_copies"
+    one = [NOTEBOOKS[0]]
+    build.build_learner(out, notebooks=one)
+    build.build_learner(out, notebooks=one)  # unchanged since built: rebuilt quietly
+    notebook = out / "notebooks" / NOTEBOOKS[0].name
+    notebook.write_text(notebook.read_text().replace("your code here", "my answer"))
+    (out / "notebooks" / "my_notes.ipynb").write_text("{}")
+    with pytest.raises(SystemExit) as refused:
+        build.build_learner(out, notebooks=one)
+    message = str(refused.value.code)
+    assert len(message.splitlines()) == 1
+    for words in [f"notebooks/{NOTEBOOKS[0].name} changed", "my_notes.ipynb added"]:
+        assert words in message
+    assert "--force" in message and "--out" in message
+    assert "my answer" in notebook.read_text() and (out / "notebooks" / "my_notes.ipynb").exists()
+    (out / "README.md").unlink()
+    with pytest.raises(SystemExit, match="README.md deleted"):
+        build.fresh_folder(out)
+    build.build_learner(out, notebooks=one, force=True)
+    assert "my answer" not in notebook.read_text() and build.changes_since_build(out) == []
+
+
+def test_the_command_line_refuses_in_one_line_and_accepts_force(tmp_path, capsys):
+    out = tmp_path / "copies"
+    assert build.main(["learner", "--out", str(out)]) == 0
+    (out / "extra.txt").write_text("mine")
+    with pytest.raises(SystemExit) as refused:
+        build.main(["learner", "--out", str(out)])
+    assert "extra.txt added" in str(refused.value.code)
+    assert build.main(["learner", "--out", str(out), "--force"]) == 0
+    assert not (out / "extra.txt").exists()
+
+
+# --- solutions left out: cells tagged `solution` -----------------------------------------------
+
+
+def test_cells_tagged_solution_are_left_out_and_a_run_of_them_becomes_one_note():
+    def cell(kind, source, tags=()):
+        new = getattr(nbformat.v4, f"new_{kind}_cell")(source)
+        new.metadata["tags"] = list(tags)
+        return new
+
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            cell("markdown", "## Challenge"),
+            cell("code", "pg = Playground()"),
+            cell("markdown", "## What the solved challenges look like"),
+            cell("code", "solved = Playground(hidden=[4])", ["solution", "nbval-ignore-output"]),
+            cell("code", "solved.figure()", ["solution"]),
+            cell("markdown", "## How it works"),
+            cell("code", "answer = 42", ["solution"]),
+        ]
+    )
+    copy = build.learner_notebook(nb)
+    sources = [cell.source for cell in copy.cells]
+    assert sources == [
+        "## Challenge",
+        "pg = Playground()",
+        "## What the solved challenges look like",
+        build.SOLUTION_CELLS_NOTE,
+        "## How it works",
+        build.SOLUTION_CELLS_NOTE,
+    ]
+    assert len(nb.cells) == 7, "the original stays as it was"
 
 
 # --- learner copies -------------------------------------------------------------------------
@@ -83,8 +158,8 @@ def learner_dir(tmp_path_factory):
 
 
 def solution_lines(nb):
-    """Lines of the notebook's solution blocks that appear nowhere else in the notebook (not even inside
-    another line): if one of them is in the learner copy, solution text has leaked."""
+    """Lines of the notebook's solution blocks that appear nowhere else in the notebook (not
+    even inside another line): if one of them is in the learner copy, solution text has leaked."""
     blocks = [
         block
         for cell in nb.cells
@@ -109,6 +184,43 @@ def test_every_notebook_is_copied_with_its_images(learner_dir):
         assert (learner_dir / "images" / image.name).read_bytes() == image.read_bytes()
 
 
+def test_the_hand_out_is_complete_without_the_maintainers_tools(learner_dir):
+    for name in ["course.py", "requirements.txt", "pyproject.toml", "LICENSE"]:
+        assert (learner_dir / name).read_bytes() == (ROOT / name).read_bytes(), name
+    package = sorted(
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "course_utils").rglob("*.py")
+        if "__pycache__" not in path.parts
+    )
+    copied = sorted(
+        path.relative_to(learner_dir).as_posix()
+        for path in (learner_dir / "course_utils").rglob("*.py")
+    )
+    assert copied == package
+    for absent in ["course_tools", "tests", "requirements-test.txt", ".ci", "INSTRUCTORS.md"]:
+        assert not (learner_dir / absent).exists(), f"{absent} does not belong in a hand-out"
+    assert "playwright" not in (learner_dir / "requirements.txt").read_text()
+
+
+def test_the_hand_out_readme_names_the_two_commands_and_every_link_resolves(learner_dir):
+    import course
+
+    readme = (learner_dir / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```bash\n(.*?)```", readme, re.DOTALL).group(1)
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands == ["python3 course.py setup", "python3 course.py lab"]
+    learners = {name for name, (group, _) in course.COMMANDS.items() if group == "learners"}
+    assert {command.split()[-1] for command in commands} == learners
+    assert "solution" in readme.lower() and "internet" in readme
+    broken = [target for target in build.local_links(readme) if not (learner_dir / target).exists()]
+    assert not broken, f"README links to files the hand-out lacks: {broken}"
+    for path in (learner_dir / "notebooks").glob("*.ipynb"):
+        for cell in read(path).cells:
+            if cell.cell_type == "markdown":
+                for target in build.local_links(cell.source):
+                    assert (path.parent / target).exists(), f"{path.name}: {target}"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
 def test_learner_copy_has_no_solution_text(learner_dir, path):
     original = read(path)
@@ -128,9 +240,18 @@ def test_learner_copy_has_no_solution_text(learner_dir, path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
 def test_learner_copy_clears_exercise_outputs_and_keeps_the_rest(learner_dir, path):
     original, copy = read(path), read(learner_dir / "notebooks" / path.name)
-    assert len(copy.cells) == len(original.cells)
+    expected = []  # the original's cells as the copy should have them, solution cells as notes
+    for cell in original.cells:
+        if not build.is_solution_cell(cell):
+            expected.append(cell)
+        elif not expected or expected[-1] != "note":
+            expected.append("note")
+    assert len(copy.cells) == len(expected)
     n_checks = 0
-    for before, after in zip(original.cells, copy.cells):
+    for before, after in zip(expected, copy.cells):
+        if before == "note":
+            assert after.cell_type == "markdown" and after.source == build.SOLUTION_CELLS_NOTE
+            continue
         assert before.cell_type == after.cell_type
         if before.cell_type == "markdown":
             assert after.source == build.remove_solutions(before.source)
@@ -147,7 +268,75 @@ def test_learner_copy_clears_exercise_outputs_and_keeps_the_rest(learner_dir, pa
     def placeholders(nb):
         return sum(cell.source.count("...") for cell in nb.cells if cell.cell_type == "code")
 
-    assert placeholders(copy) == placeholders(original) > 0, "the learner's `...` placeholders stay"
+    kept = sum(
+        cell.source.count("...") for cell in expected if cell != "note" and cell.cell_type == "code"
+    )
+    assert placeholders(copy) == kept > 0, "the learner's `...` placeholders stay"
+
+
+def literal_keywords(node):
+    """The keyword arguments of a call whose values are literals, as a dict."""
+    found = {}
+    for keyword in node.keywords:
+        try:
+            found[keyword.arg] = ast.literal_eval(keyword.value)
+        except ValueError:
+            pass
+    return found
+
+
+def calls(source):
+    """(function name, literal keyword arguments) of every call in Python source."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    result = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            result.append((name, literal_keywords(node)))
+    return result
+
+
+def solution_settings(nb):
+    """The settings a solution block passes to a call: {keyword: value}, two or more of them."""
+    settings = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for block in build.solution_blocks(cell.source):
+            for code in re.findall(r"```python\n(.*?)```", block, re.DOTALL):
+                settings += [kw for _, kw in calls(code) if len(kw) >= 2]
+    return settings
+
+
+def repeats(call, solution):
+    """True if a call passes a solution's settings: the same values for the keywords they
+    share, at least two of them beside the data set's name, one a list (layer sizes, features;
+    flags like axis=1, keepdims=True alone are idioms, not settings)."""
+    shared = set(call) & set(solution)
+    return (
+        len(shared - {"dataset"}) >= 2
+        and any(isinstance(call[key], list) for key in shared)
+        and all(call[key] == solution[key] for key in shared)
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_no_code_cell_of_a_learner_copy_repeats_a_solutions_settings(learner_dir, path):
+    """Notebook 11's solved playgrounds (cells that show each challenge solved) would hand
+    out the answers to challenges 1 to 3: such cells must be tagged `solution`."""
+    solutions = solution_settings(read(path))
+    copy = read(learner_dir / "notebooks" / path.name)
+    leaks = [
+        f"cell {index + 1}: {name}({kw})"
+        for index, cell in enumerate(copy.cells)
+        if cell.cell_type == "code"
+        for name, kw in calls(cell.source)
+        if any(repeats(kw, solution) for solution in solutions)
+    ]
+    assert not leaks, f"{path.name}: the learner copy repeats solution settings: {leaks}"
 
 
 @pytest.mark.slow
@@ -229,7 +418,8 @@ def parse(path, cache={}):
 
 
 def not_yet_written(target):
-    """A page of a notebook that is in the contents but not written yet (tolerated while it is being written)."""
+    """A page of a notebook that is in the contents but not written yet (tolerated while it is
+    being written)."""
     return (
         target.parent.name == "notebooks"
         and target.suffix == ".html"
@@ -239,6 +429,7 @@ def not_yet_written(target):
 
 
 def test_site_has_a_page_per_notebook_a_contents_page_images_and_mathjax(site):
+    assert build.changes_since_build(site) == [], "the site records what it wrote"
     pages = {path.relative_to(site).as_posix() for path in pages_of(site)}
     assert "index.html" in pages
     for path in NOTEBOOKS:
@@ -353,7 +544,8 @@ SCHEDULE_ROW = re.compile(
 
 
 def schedules():
-    """Each schedule table of INSTRUCTORS.md as a list of (start, end, block, minutes), times in minutes."""
+    """Each schedule table of INSTRUCTORS.md as a list of (start, end, block, minutes), times in
+    minutes."""
     text = GUIDE.read_text(encoding="utf-8")
     tables = []
     for section in re.split(r"^### ", text, flags=re.MULTILINE):
@@ -416,8 +608,7 @@ def test_readme_and_course_py_point_to_the_three_tools():
         "site/",
     ]:
         assert needed in section
-    assert (
-        "python3 course.py learner" in course.__doc__ and "python3 course.py site" in course.__doc__
-    )
+    assert "python3 course.py learner" in course.usage()
+    assert "python3 course.py site" in course.usage()
     ignored = (ROOT / ".gitignore").read_text().split()
     assert "learner_copies/" in ignored and "site/" in ignored
