@@ -7,12 +7,12 @@ it in jupyterlab-slideshow's deck mode: one slide at a time, the kernel running,
 Keys: → or space for the next step, ← back, Shift+Enter runs the cell in focus, the deck icon at
 the bottom right ends the slides (the notebook stays open).
 
-jupyterlab-slideshow (and jupyterlab-fonts) are pinned in requirements-present.txt and installed
-into this environment the first time, so learners who never present never download them.
-Offline and never installed: the command says so in one line and points to the kernel-free
-slides of the site. JupyterLab runs with a settings folder of its own (PRESENT_SETTINGS in
-course_tools/slides.py: deck mode on, the slide fonts), so the instructor's own JupyterLab
-settings are neither used nor changed.
+jupyterlab-slideshow (and jupyterlab-fonts) are pinned in requirements-present.txt, which
+`python3 course.py present` installs into .venv/ the first time (learners who never present never
+download them; offline, it says so in one line and points to the kernel-free slides of the site).
+Run without them, this module says the same in one line. JupyterLab runs with a settings folder
+of its own (PRESENT_SETTINGS in course_tools/slides.py: deck mode on, the slide fonts), so the
+instructor's own JupyterLab settings are neither used nor changed.
 """
 
 import importlib.util
@@ -27,11 +27,10 @@ from .slides import PRESENT_SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-REQUIREMENTS = ROOT / "requirements-present.txt"
 OFFLINE = (
-    "course.py present: jupyterlab-slideshow is not installed and could not be downloaded "
-    "(offline?): run `python3 course.py present` once with internet, or show the kernel-free "
-    "slides: `python3 course.py site`, then open site/slides/NN_name.html."
+    "course_tools.present: jupyterlab-slideshow is not installed: `python3 course.py present` "
+    "installs it (once, with internet); without it, show the kernel-free slides: "
+    "`python3 course.py site`, then open site/slides/NN_name.html."
 )
 
 
@@ -39,18 +38,6 @@ def installed():
     return all(
         importlib.util.find_spec(name) for name in ["jupyterlab_slideshow", "jupyterlab_fonts"]
     )
-
-
-def install():
-    """Install requirements-present.txt into this Python, once; False when that failed."""
-    if installed():
-        return True
-    print("Installing the live-slide extension (first time only): requirements-present.txt")
-    command = [sys.executable, "-m", "pip", "install", "-r", str(REQUIREMENTS)]
-    if subprocess.run(command).returncode != 0:
-        return False
-    importlib.invalidate_caches()
-    return installed()
 
 
 def find_notebook(name):
@@ -96,7 +83,7 @@ def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     name = argv.pop(0) if argv and not argv[0].startswith("-") else None
     notebook = find_notebook(name)
-    if not install():
+    if not installed():
         print(OFFLINE, file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="course-present-") as folder:

@@ -200,7 +200,9 @@ def test_presenting_a_notebook_in_jupyterlab(screen_page, present_lab, name):
 
     outside = [url for url in requests if not url.startswith((present_lab.url, *LOCAL))]
     assert not outside, f"{name}: requests to the internet: {outside[:5]}"
-    too_tall = [(number, round(height)) for number, height in enumerate(heights, 1) if height > SCREEN[1]]
+    too_tall = [
+        (number, round(height)) for number, height in enumerate(heights, 1) if height > SCREEN[1]
+    ]
     assert not too_tall, f"{name}: live slides taller than the screen (slide, px): {too_tall}"
 
 
