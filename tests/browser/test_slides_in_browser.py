@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import skip_or_fail
 from lab_driver import ALL_RUN, KERNEL_READY, SCREENSHOTS, LabServer, copy_course, run_command
 from slides_driver import (
     DECK_ACTIVE,
@@ -31,7 +32,6 @@ from slides_driver import (
     write_settings,
 )
 
-from conftest import skip_or_fail
 from course_tools import slides
 
 pytestmark = pytest.mark.browser
