@@ -57,8 +57,8 @@ MAX_CODE_LINES = 15
 SCREEN = (1280, 720)
 SLIDE_FONTS = {"content-font-size1": "17px", "code-font-size": "16px"}
 # How tall a static slide may be: the screen less 40 pixels, because JupyterLab lays the same cells
-# out a little taller (its code editor, MathJax 3); measured on notebooks 04 and 05, live slides
-# were up to 5 % taller than their static twins.
+# out a little taller (its code editor, MathJax 3): on the 73 slides of notebooks 04, 05 and 06,
+# a live slide was at most 5 % taller than its static twin.
 FIT_HEIGHT = SCREEN[1] - 40
 # The layout both kinds of slides share, on top of JupyterLab's: a figure at most FIGURE_HEIGHT
 # tall (scaled down, never cropped, so a heading fits above it) and less space between paragraphs.

@@ -6,7 +6,6 @@ slides, step through them and read what each one shows.
 """
 
 import json
-import time
 
 from course_tools.slides import PRESENT_SETTINGS, SCREEN
 
@@ -16,13 +15,19 @@ from course_tools.slides import PRESENT_SETTINGS, SCREEN
 # its lowest cell, below the slide's top) and the bottom of each cell it shows, in order. Cells
 # in the speaker notes (aside.notes) are not on the slide and are left out.
 MEASURE_STATIC = """async () => {
-    const wait = () => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 30)));
+    // MathJax can only measure the maths of a slide on screen: typeset the slide again, as the
+    // template does on every slide change, and wait until that is done
+    const wait = slide => new Promise(resolve => requestAnimationFrame(() => {
+        if (window.MathJax && MathJax.Hub)
+            MathJax.Hub.Queue(["Rerender", MathJax.Hub, slide], () => setTimeout(resolve, 20));
+        else setTimeout(resolve, 30);
+    }));
     const result = [];
     const slides = Reveal.getSlides();
     for (const slide of slides) {
         const {h, v} = Reveal.getIndices(slide);
         Reveal.slide(h, v, 1000);
-        await wait();
+        await wait(slide);
         const top = slide.getBoundingClientRect().top;
         const onSlide = node => !node.closest('aside.notes');
         const cells = [...slide.querySelectorAll('.jp-Cell')].filter(onSlide);
@@ -41,11 +46,10 @@ def open_static_slides(page, path):
     """Open a static slide deck (a file) and wait until reveal.js and MathJax are ready."""
     page.goto(path.as_uri())
     page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=60_000)
-    page.wait_for_function(
-        "() => !window.MathJax || !MathJax.Hub || MathJax.Hub.queue.pending === 0",
-        timeout=60_000,
-    )
-    time.sleep(0.3)
+    # MathJax typesets the whole page once it has started: wait until its queue reaches us
+    page.wait_for_function("() => window.MathJax && MathJax.isReady", timeout=60_000)
+    page.evaluate("() => MathJax.Hub.Queue(() => { window.courseMathDone = true; })")
+    page.wait_for_function("() => window.courseMathDone === true", timeout=60_000)
 
 
 def measure_static_slides(page):
@@ -76,14 +80,15 @@ def deck_slide(page):
 
 
 def deck_height(page):
-    """How far the content of the slide on screen reaches below the top of the window, in CSS
-    pixels: the bottom of the lowest cell on screen, scrolled as the deck shows it."""
+    """How tall the slide on screen is, in CSS pixels: from the top of its first cell to the
+    bottom of its last (the deck centres a short slide; a tall one starts at the top and
+    scrolls)."""
     return page.evaluate("""() => {
         const nodes = [...document.querySelectorAll('.jp-Deck .jp-Cell.jp-deck-mod-onscreen')]
             .filter(node => getComputedStyle(node).display !== 'none');
-        const notebook = document.querySelector('.jp-Deck .jp-Notebook');
-        const scrolled = notebook ? notebook.scrollTop : 0;
-        return Math.max(0, ...nodes.map(node => node.getBoundingClientRect().bottom + scrolled));
+        if (!nodes.length) return 0;
+        const boxes = nodes.map(node => node.getBoundingClientRect());
+        return Math.max(...boxes.map(b => b.bottom)) - Math.min(...boxes.map(b => b.top));
     }""")
 
 
