@@ -3,7 +3,8 @@
 
 Setting up makes a virtual environment in .venv/ and installs into it the exact
 versions pinned in requirements.txt, the learner set (`test` adds the test tools
-of requirements-test.txt). That needs the internet once; afterwards everything
+of requirements-test.txt, `present` the live-slide extension of
+requirements-present.txt, so learners who never present never download it). That needs the internet once; afterwards everything
 runs offline. When a pinned file changes, the next command updates .venv/; if the
 package index cannot be reached then, the command goes on with the environment it
 has and says what is out of date. course_utils is not installed: a one-line file
@@ -35,7 +36,12 @@ START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 TEST_COMMAND = ["-m", "pytest", "--nbval", "-n", "2", "--dist", "loadfile"]
 TESTED_PYTHONS = ((3, 10), (3, 13))  # the oldest and the newest Python the course is tested on
 # What each set-up installs (pinned files): the learner set, or the learner set and the test tools.
-PINS = {"learner": ["requirements.txt"], "test": ["requirements.txt", "requirements-test.txt"]}
+PINS = {
+    "learner": ["requirements.txt"],
+    "test": ["requirements.txt", "requirements-test.txt"],
+    # live slides (jupyterlab-slideshow): installed the first time an instructor presents
+    "present": ["requirements.txt", "requirements-present.txt"],
+}
 POSIX = os.name == "posix"
 
 # Each command: who it is for and what it does. A learner copy has only the learners' commands.
@@ -45,6 +51,7 @@ COMMANDS = {
     "test": ("instructors", "add the test tools and run every test, every notebook included"),
     "learner": ("instructors", "write learner copies, without solutions, into learner_copies/"),
     "site": ("instructors", "render the course as an offline website into site/"),
+    "present": ("instructors", "show a notebook as live slides: present 04 (installs once)"),
     "execute": ("maintainers", "re-execute notebooks and store their outputs"),
     "figures": ("maintainers", "redraw every picture in images/"),
 }
@@ -338,6 +345,12 @@ def setup(kind="learner"):
             )
             return venv_python()
         what = "the test tools" if kind == "test" and "learner" in stamp else "the course"
+        if offline and kind == "present" and "learner" in stamp:
+            raise Failure(
+                "presenting needs the live-slide extension (requirements-present.txt, 1.3 MB) "
+                f"once, and {reason}: connect and run it again, or show the slides without a "
+                "kernel: python3 course.py site, then open site/slides/NN_name.html."
+            )
         if offline:
             raise Failure(
                 f"setting up {what} needs the internet once, and {reason}: connect and run "
@@ -345,7 +358,7 @@ def setup(kind="learner"):
             )
         raise Failure(f"set-up failed: pip could not install {' and '.join(names)} ({reason}).")
     stamp[kind] = fingerprint(names)
-    if kind == "test":  # the test set contains the learner set
+    if kind != "learner":  # the test and present sets contain the learner set
         stamp["learner"] = fingerprint(PINS["learner"])
     STAMP.write_text(json.dumps(stamp, indent=1) + "\n")
     check = [venv_python(), "-c", "import course_utils"]
@@ -408,7 +421,7 @@ def run_command(command, extra):
     if command == "setup":
         setup("test" if "test" in read_stamp() else "learner")
         return 0
-    python = setup("test" if command == "test" else "learner")
+    python = setup(command if command in PINS else "learner")
     if command == "lab":
         require_writable(ROOT / "notebooks", "save your notebooks")
         step = [python, *lab_arguments(), *extra]
@@ -418,6 +431,8 @@ def run_command(command, extra):
         step = [python, "-m", "course_tools.execute", *extra]
     elif command == "figures":
         step = [python, "-m", "course_tools.figures", *extra]
+    elif command == "present":
+        step = [python, "-m", "course_tools.present", *extra]
     else:  # learner, site
         step = [python, "-m", "course_tools.build", command, *extra]
     return run(step)[0]  # a step that fails says why itself

@@ -42,6 +42,9 @@ Site (site/)
                              the PyPI package jupyter-server-mathjax (MathJax is Apache-2.0;
                              its LICENSE file is copied too)
     README.html, ...         any other local file a page links to, rendered as a page
+    slides/NN_name.html      every notebook as a slide deck, the same outputs, no kernel
+                             (course_tools/slides.py: reveal.js 5.2.1 copied into reveal.js/
+                             with its MIT licence; key S opens the speaker notes)
     Nothing is loaded from the internet: no CDN script, stylesheet, font or
     image. Links between notebooks point to the .html pages (anchors kept);
     a live widget, which only runs in a kernel, shows its stored picture with a
@@ -545,6 +548,13 @@ class SiteBuilder:
             return f'<nav class="course-nav"><span class="nav-previous"></span>{about}{first}</nav>'
         if source not in self.notebooks:
             return f'<nav class="course-nav"><span></span>{contents}<span></span></nav>'
+        # the notebook's slides (course_tools/slides.py) beside the contents link
+        deck = os.path.relpath(
+            self.site / "slides" / f"{source.stem}.html", (self.site / page).parent
+        ).replace(os.sep, "/")
+        contents = contents.replace(
+            "</a></span>", f'</a> · <a href="{html.escape(deck)}">Slides</a></span>', 1
+        )
         index = self.notebooks.index(source)
         previous = (
             link(
@@ -702,9 +712,14 @@ class SiteBuilder:
                     if (ROOT / "INSTRUCTORS.md").exists()
                     else []
                 ),
+                "**Presenting?** Every notebook is also a slide deck, on the *Slides* link at "
+                "the top of its page (`slides/NN_name.html`; the instructor guide's *Presenting* "
+                "says how to show them live).",
+                "",
                 "Maths is typeset by a local copy of [MathJax](mathjax/LICENSE) "
                 "(Apache License 2.0), "
-                "from the PyPI package jupyter-server-mathjax.",
+                "from the PyPI package jupyter-server-mathjax. The slides run on a local copy of "
+                "[reveal.js](reveal.js/LICENSE) 5.2.1 (MIT licence).",
             ]
         )
         for extra in [Path("README.md"), Path("INSTRUCTORS.md")]:
@@ -723,7 +738,10 @@ class SiteBuilder:
                 self.file_page(relative)
         shutil.copytree(IMAGES, self.site / "images")
         copy_mathjax(self.site)
-        return sorted(self.done)
+        from .slides import build_slides
+
+        decks = build_slides(self.site, self.notebooks)
+        return sorted(self.done) + [deck.relative_to(self.site) for deck in decks]
 
 
 def build_site(out=SITE_DIR, notebooks=None, force=False):

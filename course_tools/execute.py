@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # The only cell metadata we keep: tags (they carry nbval markers such as
-# nbval-ignore-output) and JupyterLab's "source_hidden"/"outputs_hidden" view state is dropped.
-KEEP_CELL_METADATA = {"tags"}
+# nbval-ignore-output), the slide type (course_tools/slides.py) and a folded input
+# (jupyter.source_hidden, set on long figure cells for the slides); other view state is dropped.
+KEEP_CELL_METADATA = {"tags", "slideshow", "jupyter"}
 KEEP_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
 # A cell whose output says which machine ran it: stored without outputs.
 REMOVE_OUTPUT = "remove-output"
@@ -52,6 +53,11 @@ def clean(nb):
                 if key in KEEP_CELL_METADATA and value
             }
         )
+        if "jupyter" in cell.metadata:
+            folded = cell.metadata.jupyter.get("source_hidden")
+            cell.metadata.pop("jupyter")
+            if folded:
+                cell.metadata["jupyter"] = {"source_hidden": True}
         cell.pop("id", None)
         if cell.cell_type != "code":
             continue

@@ -3,8 +3,9 @@
     pip install uv            # once, into any environment (uv resolves, pip installs)
     python -m course_tools.pins
 
-    requirements.in       -> requirements.txt        the learner set: what `course.py lab` installs
-    requirements-test.in  -> requirements-test.txt   what `course.py test` adds: the test tools
+    requirements.in         -> requirements.txt          the learner set (`course.py lab`)
+    requirements-test.in    -> requirements-test.txt     what `course.py test` adds: test tools
+    requirements-present.in -> requirements-present.txt  what `course.py present` adds: slides
 
 The .in files name what the course uses; the .txt files pin it and everything it depends on,
 the whole tree, so a set-up next year installs what was tested today. One file serves every
@@ -14,9 +15,10 @@ release supports them (the same numpy and matplotlib everywhere give the same nu
 pictures, so the stored outputs pass on every Python). An environment marker
 (`; python_full_version < '3.11'`) appears only where one pin cannot serve all.
 
-The test set is resolved against the learner pins (a constraint), so no package gets two
-versions; requirements-test.txt starts with `-r requirements.txt` and lists only what the
-tests add. Learners never need uv: pip installs the pinned files.
+The test and present sets are resolved against the learner pins (a constraint), so no package
+gets two versions; requirements-test.txt and requirements-present.txt start with
+`-r requirements.txt` and list only what they add. Learners never need uv: pip installs the
+pinned files.
 """
 
 import os
@@ -71,25 +73,32 @@ def pin_blocks(text):
     return blocks
 
 
-def only_additions(test_text, learner_text):
-    """The compiled test set with the learner pins left out and `-r requirements.txt` in front."""
+def only_additions(test_text, learner_text, adds="the tests add"):
+    """A compiled set (the test set, the present set) with the learner pins left out and
+    `-r requirements.txt` in front."""
     learner = {line for line, _ in pin_blocks(learner_text)}
     header = [line for line in test_text.splitlines() if line.startswith("#")][:2]
-    lines = [*header, "# The learner set, then what the tests add:", "-r requirements.txt"]
+    lines = [*header, f"# The learner set, then what {adds}:", "-r requirements.txt"]
     for line, via in pin_blocks(test_text):
         if line not in learner:
             lines += [line, *via]
     return "\n".join(lines) + "\n"
 
 
+# file name: what it adds to the learner set (the comment in its first lines)
+ADDED_SETS = {"requirements-test": "the tests add", "requirements-present": "presenting adds"}
+
+
 def main():
     compile_pins("requirements.in", "requirements.txt")
-    with tempfile.TemporaryDirectory() as folder:
-        full = Path(folder) / "requirements-test.txt"
-        compile_pins("requirements-test.in", str(full), constraints="requirements.txt")
-        text = only_additions(full.read_text(), (ROOT / "requirements.txt").read_text())
-    (ROOT / "requirements-test.txt").write_text(text)
-    for name in ["requirements.txt", "requirements-test.txt"]:
+    for name, adds in ADDED_SETS.items():
+        with tempfile.TemporaryDirectory() as folder:
+            full = Path(folder) / f"{name}.txt"
+            compile_pins(f"{name}.in", str(full), constraints="requirements.txt")
+            learner = (ROOT / "requirements.txt").read_text()
+            text = only_additions(full.read_text(), learner, adds)
+        (ROOT / f"{name}.txt").write_text(text)
+    for name in ["requirements.txt", *(f"{added}.txt" for added in ADDED_SETS)]:
         count = len(pin_blocks((ROOT / name).read_text()))
         print(f"{name}: {count} pinned packages")
     return 0

@@ -16,7 +16,8 @@ MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 HTML_ATTR = re.compile(r"""(\w+)\s*=\s*["']([^"']*)["']""")
 HTML_HREF = re.compile(r"""<a\b[^>]*href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
-ALLOWED_CELL_METADATA = {"tags"}
+# tags, the slide type and a folded input (course_tools/slides.py checks the last two)
+ALLOWED_CELL_METADATA = {"tags", "slideshow", "jupyter"}
 ALLOWED_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
 UNSEEDED = [
     (

@@ -79,12 +79,14 @@ def offline(**settings):
     return env
 
 
-def make_wheel(folder, version):
-    """A tiny pure-Python wheel, tiny-pin `version`, in `folder` (a local package index)."""
-    name, dist = "tiny_pin", f"tiny_pin-{version}.dist-info"
+def make_wheel(folder, version, name="tiny_pin"):
+    """A tiny pure-Python wheel, tiny-pin `version` (or another `name`), in `folder` (a local
+    package index)."""
+    dist = f"{name}-{version}.dist-info"
     files = {
         f"{name}/__init__.py": f"VERSION = {version!r}\n",
-        f"{dist}/METADATA": f"Metadata-Version: 2.1\nName: tiny-pin\nVersion: {version}\n",
+        f"{dist}/METADATA": f"Metadata-Version: 2.1\nName: {name.replace('_', '-')}\n"
+        f"Version: {version}\n",
         f"{dist}/WHEEL": "Wheel-Version: 1.0\nGenerator: tests\nRoot-Is-Purelib: true\n"
         "Tag: py3-none-any\n",
     }
@@ -308,6 +310,51 @@ def test_set_up_installs_the_pins_and_course_utils_without_a_build_step(tmp_path
     # Done once: the next command does not run pip at all.
     again = course_py(folder, "setup")
     assert again.returncode == 0 and "pip" not in again.stdout
+
+
+# --- presenting: the live-slide extension comes with the first `present`, never with set-up ---
+
+STAND_IN_PRESENT = """import sys
+from pathlib import Path
+
+Path("presented.txt").write_text(" ".join(sys.argv[1:]))
+"""
+
+
+def with_present_set(folder):
+    """The folder's present set: the learner set and slide-pin 1.0 (standing in for the
+    extension), and a stand-in course_tools.present that records what it was asked."""
+    (folder / "requirements-present.txt").write_text("-r requirements.txt\nslide-pin==1.0\n")
+    (folder / "course_tools" / "present.py").write_text(STAND_IN_PRESENT)
+    return folder
+
+
+def has_package(folder, module):
+    python = folder / ".venv" / "bin" / "python"
+    return subprocess.run([python, "-c", f"import {module}"], capture_output=True).returncode == 0
+
+
+@posix_only
+def test_present_offline_without_the_extension_says_so_in_one_line(set_up_course):
+    folder = with_present_set(set_up_course)
+    result = course_py(folder, "present", "04")
+    assert_one_clear_line(result, "live-slide extension", "site/slides/")
+    assert not (folder / "presented.txt").exists()
+
+
+@posix_only
+def test_present_installs_its_set_once_and_the_learner_set_up_never_does(set_up_course, wheels):
+    folder = with_present_set(set_up_course)
+    make_wheel(wheels, "1.0", name="slide_pin")
+    assert course_py(folder, "setup", env=local_index(wheels)).returncode == 0
+    assert not has_package(folder, "slide_pin"), "learners must not download the extension"
+    result = course_py(folder, "present", "04", "--port", "9", env=local_index(wheels))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert has_package(folder, "slide_pin")
+    assert (folder / "presented.txt").read_text() == "04 --port 9"
+    again = course_py(folder, "present", "05")  # offline now: nothing to install
+    assert again.returncode == 0 and "pip" not in again.stdout
+    assert (folder / "presented.txt").read_text() == "05"
 
 
 @pytest.fixture(scope="module")
