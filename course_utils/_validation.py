@@ -17,7 +17,6 @@ import numbers
 
 import numpy as np
 
-
 # The float types the engine computes in; anything else (float16 too) takes the general path.
 FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 

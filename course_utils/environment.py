@@ -102,8 +102,11 @@ def check(python_version=None, package_versions=None):
 
 def widget_demo():
     """A slider and a label that follows it: if you can drag the slider and the
-    label changes, ipywidgets works (the kernel answered the browser)."""
+    label changes, ipywidgets works (the kernel answered the browser). Where no
+    kernel runs (GitHub, the site) it shows one line saying what it is."""
     import ipywidgets as widgets
+
+    from .widgets.picture import PictureHBox
 
     slider = widgets.IntSlider(value=3, min=0, max=10, description="x")
     label = widgets.Label()
@@ -113,7 +116,7 @@ def widget_demo():
 
     slider.observe(show_square, names="value")
     show_square()
-    return widgets.HBox([slider, label])
+    return PictureHBox([slider, label], None, lambda: "A slider x and a label showing x squared")
 
 
 def plot_demo():

@@ -13,11 +13,15 @@ hides the printed `<Axes ...>`. (A trailing `;` hides it in Jupyter, but not whe
 the notebooks are tested with nbval, so the course does not rely on it.)
 """
 
+import threading
+from contextlib import contextmanager
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap, to_rgb
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
@@ -79,6 +83,36 @@ def house_style():
     return mpl.rc_context(HOUSE_STYLE)
 
 
+# Widgets redraw in a thread of their own while a cell may be running (ipykernel 7 handles a
+# slider's message there); see figures_outside_pyplot().
+_this_thread = threading.local()
+
+
+@contextmanager
+def figures_outside_pyplot():
+    """In this `with` block, subplots() below makes figures that pyplot does not know about.
+
+    A cell's plt.show() shows every figure pyplot knows, including one that a widget is
+    drawing at that moment in another thread; such a plot would appear in the wrong cell.
+    The block only affects its own thread. (Used by course_utils/widgets/picture.py.)
+    """
+    _this_thread.outside_pyplot = True
+    try:
+        yield
+    finally:
+        _this_thread.outside_pyplot = False
+
+
+def subplots(*args, **kwargs):
+    """plt.subplots(*args, **kwargs), except inside figures_outside_pyplot(): there a Figure
+    that pyplot does not list (figsize, layout and dpi go to the Figure, the rest to its grid).
+    """
+    if not getattr(_this_thread, "outside_pyplot", False):
+        return plt.subplots(*args, **kwargs)
+    fig = Figure(**{key: kwargs.pop(key) for key in ("figsize", "layout", "dpi") if key in kwargs})
+    return fig, fig.subplots(*args, **kwargs)
+
+
 def lighten(color, amount=0.6):
     """Mix a colour with white: amount 0 keeps it, amount 1 gives white. Returns (r, g, b)."""
     rgb = np.array(to_rgb(color))
@@ -88,7 +122,7 @@ def lighten(color, amount=0.6):
 def _axes_or_new(ax, figsize=None):
     """Return ax, or a fresh Axes in a new figure when ax is None (call inside house_style())."""
     if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+        _, ax = subplots(figsize=figsize, layout="constrained")
     return ax
 
 
@@ -262,7 +296,7 @@ def plot_history(history, axes=None, title=None):
         panels.append(("accuracy", "Accuracy (higher is better)"))
     with house_style():
         if axes is None:
-            _, axes = plt.subplots(
+            _, axes = subplots(
                 1, len(panels), figsize=(6.5 * len(panels), 4.5), layout="constrained"
             )
         axes = list(np.atleast_1d(axes))

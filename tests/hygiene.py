@@ -278,6 +278,25 @@ def rule_widgets_ignored(nb, path):
     return problems
 
 
+# What a bare ipywidgets box stores as its only static output: "HBox(children=(VBox(...".
+WIDGET_REPR = re.compile(r"^\s*(\w*Box|interactive)\(children=")
+
+
+def rule_widgets_readable_without_a_kernel(nb, path):
+    """GitHub, nbviewer and the site cannot run a widget: each must store a picture of itself,
+    or at least one line saying what it is (course_utils/widgets/picture.py), never its repr."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/plain", "")
+            if WIDGET_REPR.search("".join(text)):
+                problems.append(
+                    f"{cell_name(index, cell)} stores a widget as its raw repr, unreadable without "
+                    "a kernel: give it a picture (course_utils/widgets/picture.py)"
+                )
+    return problems
+
+
 def rule_exercises(nb, path):
     solutions = sum(
         1
@@ -308,6 +327,7 @@ RULES = [
     rule_stable_outputs,
     rule_ignored_outputs_explained,
     rule_widgets_ignored,
+    rule_widgets_readable_without_a_kernel,
     rule_exercises,
 ]
 

@@ -196,6 +196,16 @@ BREAKAGES = {
         tags=["nbval-ignore-output"]
     ),
     "rule_widgets_ignored": append_code("# a slider\nwidgets.IntSlider()"),
+    "rule_widgets_readable_without_a_kernel": append_code(
+        "# a live widget: only a browser can compare it\nwidgets.HBox([widgets.IntSlider()])",
+        tags=["nbval-ignore-output"],
+        outputs=[
+            new_output(
+                "display_data",
+                data={"text/plain": "HBox(children=(IntSlider(value=0),))"},
+            )
+        ],
+    ),
     "rule_exercises": lambda nb: nb.cells.pop(4),
 }
 

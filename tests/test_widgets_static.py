@@ -10,10 +10,12 @@ live widget still renders in JupyterLab is checked in tests/browser/test_widgets
 import base64
 import io
 import json
+import threading
 
 import matplotlib.pyplot as plt
 import nbformat
 import pytest
+from matplotlib._pylab_helpers import Gcf
 from nbconvert import HTMLExporter
 from PIL import Image
 
@@ -152,3 +154,66 @@ def test_notebook_11_stores_a_picture_of_its_playground():
     nb = clean(nb)
     html, _ = HTMLExporter().from_notebook_node(nb)
     assert "VBox(children" not in html
+
+
+def test_the_environment_check_widget_says_what_it_is_without_a_kernel():
+    from course_utils import environment
+
+    bundle = environment.widget_demo()._repr_mimebundle_()
+    assert VIEW in bundle  # JupyterLab: the live slider, which is what notebook 00 checks
+    assert "image/png" not in bundle  # a picture of a slider would pretend that widgets work
+    assert bundle["text/plain"] == (
+        "A slider x and a label showing x squared "
+        "(interactive widget: run the notebook in JupyterLab to use it)"
+    )
+
+
+# Each explorer with a way to find one of its sliders.
+EXPLORERS_AND_A_SLIDER = [
+    (hinge_explorer, lambda widget: widget.children[0].children[0]),
+    (lambda: neuron_explorer(gate="AND"), lambda widget: widget.children[0].children[1]),
+    (
+        lambda: activation_explorer("sigmoid", z_max=6),
+        lambda widget: widget.children[0].children[1],
+    ),
+    (learning_rate_explorer, lambda widget: widget.children[0].children[0]),
+]
+
+
+@pytest.mark.parametrize("make, find_control", EXPLORERS_AND_A_SLIDER)
+def test_a_redraw_replaces_the_plot_in_its_own_widget_and_displays_nothing(
+    make, find_control, capsys
+):
+    # A redraw the browser asks for (a slider rounding 6 to 6.000000000000001) may arrive
+    # while a later cell runs: it must not display anything (that would land in that cell),
+    # only replace the one plot stored in the explorer's Output widget.
+    widget = make()
+    output = widget.children[1]
+    (first,) = output.outputs
+    control = find_control(widget)
+    control.value = control.value + control.step
+    (second,) = output.outputs
+    assert second["output_type"] == "display_data"
+    picture_of(second["data"])
+    assert second["data"]["image/png"] != first["data"]["image/png"]
+    assert capsys.readouterr().out == ""
+    assert plt.get_fignums() == []
+
+
+@pytest.mark.parametrize("make, find_control", EXPLORERS_AND_A_SLIDER)
+def test_a_redraw_in_another_thread_makes_no_figure_a_running_cell_could_show(
+    make, find_control, monkeypatch
+):
+    # ipykernel 7 handles a slider's message in a thread of its own while a cell may run; a
+    # figure pyplot knew of would be shown by that cell's plt.show() (seen in JupyterLab).
+    widget = make()
+    control = find_control(widget)
+    registered = []
+    monkeypatch.setattr(
+        Gcf, "_set_new_active_manager", classmethod(lambda cls, manager: registered.append(1))
+    )
+    slide = threading.Thread(target=setattr, args=(control, "value", control.value + control.step))
+    slide.start()
+    slide.join()
+    assert registered == []
+    assert len(widget.children[1].outputs) == 1

@@ -7,7 +7,6 @@ Everything the explorer shows is computed by plain functions (tested without a b
     plot_activation("relu", z_max=5)  -> the picture: g solid, g' dashed, on one Axes
 """
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from course_utils.activations import get_activation
@@ -59,21 +58,16 @@ def activation_explorer(name="sigmoid", z_max=5.0):
     """
     import ipywidgets as widgets
 
-    from .picture import PictureHBox
+    from .picture import PictureHBox, live_picture
 
     menu = widgets.Dropdown(options=ZOO, value=name, description="activation")
     slider = widgets.FloatSlider(value=z_max, min=1.0, max=20.0, step=0.5, description="z range ±")
 
-    def show(name, z_max):
-        plot_activation(name, z_max)
-        plt.show()
+    def draw_picture():
+        return plot_activation(menu.value, slider.value).figure
 
     def describe():
         return f"Activation explorer: {menu.value} and its derivative for |z| <= {slider.value:g}"
 
-    output = widgets.interactive_output(show, {"name": menu, "z_max": slider})
-    return PictureHBox(
-        [widgets.VBox([menu, slider]), output],
-        lambda: plot_activation(menu.value, slider.value).figure,
-        describe,
-    )
+    output = live_picture(draw_picture, [menu, slider])
+    return PictureHBox([widgets.VBox([menu, slider]), output], draw_picture, describe)

@@ -13,11 +13,10 @@ wires them to sliders:
         -> the picture: target, each hinge, their sum; max error in the title
 """
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from course_utils.activations import relu
-from course_utils.plotting import CLASS_COLORS, house_style
+from course_utils.plotting import CLASS_COLORS, house_style, subplots
 
 X_RANGE = (-1.0, 1.0)
 # The explorer's starting point: four evenly spaced knots, only the first hinge tilted.
@@ -74,7 +73,7 @@ def plot_hinges(knots, slopes, intercept=0.0, g=target, ax=None, ylim=(-5.5, 2.5
     f = hinge_sum(x, knots, slopes, intercept)
     with house_style():
         if ax is None:
-            fig, ax = plt.subplots(figsize=(7.0, 5.6), layout="constrained")
+            fig, ax = subplots(figsize=(7.0, 5.6), layout="constrained")
         ax.plot(x, g(x), color="grey", linewidth=5, label="target g")
         for k, (knot, slope) in enumerate(zip(knots, slopes)):
             ax.plot(
@@ -110,7 +109,7 @@ def hinge_explorer(knots=DEFAULT_KNOTS, slopes=DEFAULT_SLOPES, intercept=DEFAULT
     """
     import ipywidgets as widgets
 
-    from .picture import PictureHBox
+    from .picture import PictureHBox, live_picture
 
     if len(knots) != len(slopes) or not 1 <= len(knots) <= 4:
         raise ValueError(
@@ -141,17 +140,12 @@ def hinge_explorer(knots=DEFAULT_KNOTS, slopes=DEFAULT_SLOPES, intercept=DEFAULT
         slopes = [controls[f"a{k}"].value for k in range(1, n_hinges + 1)]
         return knots, slopes, controls["intercept"].value
 
-    def show(intercept, **values):
-        plot_hinges(
-            [values[f"c{k}"] for k in range(1, n_hinges + 1)],
-            [values[f"a{k}"] for k in range(1, n_hinges + 1)],
-            intercept,
-        )
-        plt.show()
+    def draw_picture():
+        return plot_hinges(*current())
 
     def describe():
         return f"ReLU hinges explorer: {n_hinges} hinges, max error {max_error(*current()):.3f}"
 
-    output = widgets.interactive_output(show, controls)
+    output = live_picture(draw_picture, controls.values())
     sliders = widgets.VBox(list(controls.values()), layout=widgets.Layout(flex="0 0 auto"))
-    return PictureHBox([sliders, output], lambda: plot_hinges(*current()), describe)
+    return PictureHBox([sliders, output], draw_picture, describe)

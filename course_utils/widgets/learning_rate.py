@@ -18,10 +18,9 @@ Everything the explorer shows is computed by plain functions (tested without a b
 
 from typing import NamedTuple
 
-import matplotlib.pyplot as plt
 import numpy as np
 
-from course_utils.plotting import OKABE_ITO, house_style
+from course_utils.plotting import OKABE_ITO, house_style, subplots
 
 CURVATURE = (0.1, 1.0)  # a (along w1, shallow) and b (along w2, steep)
 START = (-4.0, 1.5)
@@ -88,7 +87,7 @@ def plot_descent(lr, steps=30, start=START, curvature=CURVATURE):
     else:
         verdict = f"loss {run.losses[0]:.3g} → {run.losses[-1]:.3g} in {len(run.losses) - 1} steps"
     with house_style():
-        fig, (left, right) = plt.subplots(1, 2, figsize=(13, 4.5), layout="constrained")
+        fig, (left, right) = subplots(1, 2, figsize=(13, 4.5), layout="constrained")
         left.contour(
             w1, w2, grid, levels=np.geomspace(0.01, grid.max(), 12), cmap="cividis", linewidths=1.2
         )
@@ -146,7 +145,7 @@ def learning_rate_explorer(lr=0.3, steps=30):
     """
     import ipywidgets as widgets
 
-    from .picture import PictureVBox
+    from .picture import PictureVBox, live_picture
 
     lr_slider = widgets.FloatLogSlider(
         value=lr,
@@ -159,9 +158,8 @@ def learning_rate_explorer(lr=0.3, steps=30):
     )
     steps_slider = widgets.IntSlider(value=steps, min=1, max=50, step=1, description="steps")
 
-    def show(lr, steps):
-        plot_descent(lr, steps)
-        plt.show()
+    def draw_picture():
+        return plot_descent(lr_slider.value, steps_slider.value)
 
     def describe():
         run = descent_path(lr_slider.value, steps_slider.value)
@@ -170,9 +168,5 @@ def learning_rate_explorer(lr=0.3, steps=30):
         )
         return f"Learning-rate explorer: η = {run.lr:.3g}, {steps_slider.value} steps, {verdict}"
 
-    output = widgets.interactive_output(show, {"lr": lr_slider, "steps": steps_slider})
-    return PictureVBox(
-        [widgets.HBox([lr_slider, steps_slider]), output],
-        lambda: plot_descent(lr_slider.value, steps_slider.value),
-        describe,
-    )
+    output = live_picture(draw_picture, [lr_slider, steps_slider])
+    return PictureVBox([widgets.HBox([lr_slider, steps_slider]), output], draw_picture, describe)

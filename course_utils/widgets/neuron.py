@@ -18,7 +18,7 @@ without a browser); `neuron_explorer()` only wires them to sliders:
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_utils.plotting import CLASS_COLORS, house_style, lighten, plot_data
+from course_utils.plotting import CLASS_COLORS, house_style, lighten, plot_data, subplots
 
 GATE_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 GATES = {  # the output of each logic gate for the four rows of GATE_INPUTS
@@ -105,7 +105,7 @@ def plot_neuron_classifier(X, y, w, b, ax=None, title=None, resolution=200, limi
     regions = step_neuron_predict(grid, w, b).reshape(resolution, resolution)
     with house_style():
         if ax is None:
-            _, ax = plt.subplots(figsize=(5.5, 5), layout="constrained")
+            _, ax = subplots(figsize=(5.5, 5), layout="constrained")
         colors = [lighten(CLASS_COLORS[0], 0.75), lighten(CLASS_COLORS[1], 0.6)]
         ax.imshow(
             regions,
@@ -165,7 +165,7 @@ def neuron_explorer(gate="AND", w1=1.0, w2=1.0, b=-0.5):
     """
     import ipywidgets as widgets
 
-    from .picture import PictureHBox
+    from .picture import PictureHBox, live_picture
 
     gate_menu = widgets.Dropdown(options=list(GATES), value=gate.upper(), description="data")
     sliders = {
@@ -174,11 +174,6 @@ def neuron_explorer(gate="AND", w1=1.0, w2=1.0, b=-0.5):
         )
         for name, value in (("w1", w1), ("w2", w2), ("b", b))
     }
-
-    def show(data, w1, w2, b):
-        X, y = gate_data(data)
-        plot_neuron_classifier(X, y, (w1, w2), b)
-        plt.show()
 
     def draw_picture():
         X, y = gate_data(gate_menu.value)
@@ -193,6 +188,6 @@ def neuron_explorer(gate="AND", w1=1.0, w2=1.0, b=-0.5):
             f"{int(neuron_accuracy(X, y, w, b) * len(y))}/{len(y)} correct"
         )
 
-    output = widgets.interactive_output(show, {"data": gate_menu, **sliders})
+    output = live_picture(draw_picture, [gate_menu, *sliders.values()])
     controls = widgets.VBox([gate_menu, *sliders.values()])
     return PictureHBox([controls, output], draw_picture, describe)

@@ -13,8 +13,15 @@ next format. A bare ipywidgets box offers only its repr there:
 
 JupyterLab still shows the live widget; the others show the picture.
 
+The live plot inside each explorer is the same picture, drawn by the same function:
+
+    live_picture(draw_picture, controls)           an Output widget that shows draw_picture()
+                                                   and redraws it when a control changes
+
     PictureHBox(children, draw_picture, describe)   an ipywidgets.HBox with a picture
     PictureVBox(children, draw_picture, describe)   the same for a VBox
+    PictureHBox(children, None, describe)           only the one line, for a widget with
+                                                   nothing worth a picture
     add_picture(bundle, fig, summary)              for any widget's bundle (the playground's)
 """
 
@@ -23,6 +30,8 @@ import io
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+
+from ..plotting import figures_outside_pyplot
 
 NOTE = "interactive widget: run the notebook in JupyterLab to use it"
 
@@ -49,10 +58,36 @@ def add_picture(bundle, fig, summary):
     return bundle
 
 
+def live_picture(draw_picture, controls):
+    """An ipywidgets Output showing the figure draw_picture() returns, redrawn whenever the value
+    of one of `controls` (a list of widgets) changes.
+
+    A redraw can come while a later cell runs: the browser may move a slider by itself (it
+    rounds 6 to 6.000000000000001 on a 0.5 step), or a learner drags one during a long cell,
+    and ipykernel 7 handles that message in a thread of its own. So the figure is made outside
+    pyplot (that cell's plt.show() cannot catch it) and its PNG is written into the widget's
+    own state (its `outputs`), not displayed (a display goes to the cell that is running).
+    """
+    output = widgets.Output()
+
+    def redraw(change=None):
+        with figures_outside_pyplot():
+            fig = draw_picture()
+        png = base64.b64encode(figure_png(fig)).decode("ascii")
+        data = {"image/png": png, "text/plain": "<the plot>"}
+        output.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
+
+    for control in controls:
+        control.observe(redraw, names="value")
+    redraw()
+    return output
+
+
 class _WithPicture:
     """What PictureHBox and PictureVBox add to an ipywidgets box: a picture in its mime bundle.
 
-    draw_picture(): a matplotlib figure of the current state; describe(): a short text about it.
+    draw_picture(): a matplotlib figure of the current state, or None for no picture;
+    describe(): a short text about it.
     """
 
     def __init__(self, children, draw_picture, describe, **kwargs):
@@ -61,6 +96,8 @@ class _WithPicture:
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
+        if self.draw_picture is None:
+            return {**bundle, "text/plain": f"{self.describe()} ({NOTE})"}
         return add_picture(bundle, self.draw_picture(), self.describe())
 
 
