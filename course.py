@@ -4,10 +4,11 @@
 Setting up makes a virtual environment in .venv/ and installs into it the exact
 versions pinned in requirements.txt, the learner set (`test` adds the test tools
 of requirements-test.txt, `present` the live-slide extension of
-requirements-present.txt, so learners who never present never download it). That needs the internet once; afterwards everything
-runs offline. When a pinned file changes, the next command updates .venv/; if the
-package index cannot be reached then, the command goes on with the environment it
-has and says what is out of date. course_utils is not installed: a one-line file
+requirements-present.txt, so learners who never present never download it).
+That needs the internet once; afterwards everything runs offline. When a pinned
+file changes, the next command updates .venv/; if the package index cannot be
+reached then, the command goes on with the environment it has and says what is
+out of date. course_utils is not installed: a one-line file
 in .venv/ (course.pth) puts this folder on the path of its Python, so nothing has
 to be built or downloaded for it. A .venv/ whose Python no longer runs is rebuilt.
 

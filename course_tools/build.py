@@ -427,7 +427,8 @@ nav.course-nav .nav-contents { text-align: center; }
 {% endblock body_footer %}
 """
 
-# What a live widget's stored output says (e.g. "HBox(children=(IntSlider(...") and what the site shows instead.
+# What a live widget's stored output says (e.g. "HBox(children=(IntSlider(...") and what
+# the site shows instead.
 WIDGET_REPR = re.compile(
     r"^\s*(?:HBox|VBox|Box|GridBox|interactive|Tab|Accordion|\w+Slider|Output|Play)\("
 )

@@ -185,7 +185,8 @@ def rule_links_resolve(nb, path):
             if not file_part:
                 if anchor and anchor not in anchors:
                     problems.append(
-                        f"{cell_name(index, cell)} links to #{anchor}, but no heading makes that anchor"
+                        f"{cell_name(index, cell)} links to #{anchor}, "
+                        "but no heading makes that anchor"
                     )
                 continue
             if not (path.parent / file_part.replace("%20", " ")).exists():
@@ -241,7 +242,8 @@ def rule_stable_outputs(nb, path):
                 for pattern, what in VOLATILE:
                     if pattern.search(text):
                         problems.append(
-                            f"{cell_name(index, cell)} output contains {what}, which changes between runs"
+                            f"{cell_name(index, cell)} output contains {what}, "
+                            "which changes between runs"
                         )
     return problems
 

@@ -74,7 +74,8 @@ class LabServer:
         # Render every cell (no virtual scrolling), so the tests and the
         # full-page screenshots see the whole notebook.
         (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-        # No "news" or "updates" toast: it would ask to reach the internet and cover the screenshots.
+        # No "news" or "updates" toast: it would ask to reach the internet and cover the
+        # screenshots.
         notification = settings / "@jupyterlab" / "apputils-extension"
         notification.mkdir(parents=True)
         (notification / "notification.jupyterlab-settings").write_text(
@@ -175,9 +176,11 @@ ALL_RUN = f"""() => {{
 }}"""
 
 # One entry per problem a learner would see, naming the cell (1-based, as in the hygiene tests).
-PROBLEMS = """() => {
+NOTEBOOK_CELLS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell"
+PROBLEMS = (
+    """() => {
     const problems = [];
-    const cells = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')];
+    const cells = [...document.querySelectorAll('%s')];
     cells.forEach((cell, index) => {
         const where = `cell ${index + 1}`;
         for (const output of cell.querySelectorAll('.jp-OutputArea-output')) {
@@ -185,31 +188,39 @@ PROBLEMS = """() => {
             const text = output.innerText.trim().slice(0, 300);
             // JupyterLab shows tracebacks and warnings alike as stderr output
             if (mime.includes('error') || mime.includes('stderr')) {
-                const kind = /Traceback|Error:/.test(text) ? 'error output' : 'stderr output (a warning?)';
+                const kind = /Traceback|Error:/.test(text)
+                    ? 'error output' : 'stderr output (a warning?)';
                 problems.push(`${where}: ${kind}: ${text}`);
             }
-            // ipywidgets draws a failed view as an error icon; an unrendered one says "Loading widget..."
+            // ipywidgets draws a failed view as an error icon; an unrendered one says
+            // "Loading widget..."
             if (output.querySelector('.jupyter-widgets-error-widget')
                 || /Error displaying widget|Loading widget\\.\\.\\./.test(output.innerText))
                 problems.push(`${where}: widget did not render: ${text}`);
         }
         for (const image of cell.querySelectorAll('img')) {
             if (!image.complete || image.naturalWidth === 0)
-                problems.push(`${where}: image failed to load: ${image.getAttribute('src').slice(0, 120)}`);
+                problems.push(
+                    `${where}: image failed to load: ${image.getAttribute('src').slice(0, 120)}`);
         }
     });
     return problems;
 }"""
+    % NOTEBOOK_CELLS
+)
 
-MARKDOWN_LINKS = """() => {
+MARKDOWN_LINKS = (
+    """() => {
     const links = [];
-    const cells = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')];
+    const cells = [...document.querySelectorAll('%s')];
     cells.forEach((cell, index) => {
         for (const a of cell.querySelectorAll('.jp-RenderedMarkdown a[href]'))
             links.push([index + 1, a.getAttribute('href'), a.href]);
     });
     return links;
 }"""
+    % NOTEBOOK_CELLS
+)
 
 
 def open_notebook(page, lab, name, timeout=180_000):
