@@ -19,6 +19,7 @@ from contextlib import contextmanager
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap, to_rgb
 from matplotlib.figure import Figure
@@ -110,6 +111,7 @@ def subplots(*args, **kwargs):
     if not getattr(_this_thread, "outside_pyplot", False):
         return plt.subplots(*args, **kwargs)
     fig = Figure(**{key: kwargs.pop(key) for key in ("figsize", "layout", "dpi") if key in kwargs})
+    FigureCanvasAgg(fig)  # a canvas that draws, as pyplot's figures have
     return fig, fig.subplots(*args, **kwargs)
 
 
