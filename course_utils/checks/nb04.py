@@ -256,7 +256,10 @@ def _judge_gradients(feedback, description, got, args):
         )
         return
     expected = {
-        name: numerical_gradient(lambda _: _regression_loss(X, y, params), params[name])
+        name: numerical_gradient(
+            lambda value, name=name: _regression_loss(X, y, {**params, name: value}),
+            params[name].copy(),
+        )
         for name in params
     }
     wrong = {name: compare(got[name], expected[name], ATOL, RTOL) for name in params}
