@@ -2,9 +2,9 @@
 """Set up the course and run it: `python3 course.py help` lists the commands.
 
 Setting up makes a virtual environment in .venv/ and installs into it the exact
-versions pinned in requirements.txt, the learner set (`test` adds the test tools
-of requirements-test.txt, `present` the live-slide extension of
-requirements-present.txt, so learners who never present never download it).
+versions pinned in requirements.txt, the learner set (`present` adds the
+live-slide extension of requirements-present.txt, so learners who never present
+never download it; `test` adds both it and the test tools of requirements-test.txt).
 That needs the internet once; afterwards everything runs offline. When a pinned
 file changes, the next command updates .venv/; if the package index cannot be
 reached then, the command goes on with the environment it has and says what is
@@ -36,12 +36,12 @@ START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 # The test command of the README: unit tests, browser tests and every notebook under nbval.
 TEST_COMMAND = ["-m", "pytest", "--nbval", "-n", "2", "--dist", "loadfile"]
 TESTED_PYTHONS = ((3, 10), (3, 13))  # the oldest and the newest Python the course is tested on
-# What each set-up installs (pinned files): the learner set, or the learner set and the test tools.
+# What each set-up installs (pinned files). Live slides (jupyterlab-slideshow) come the first time
+# an instructor presents; the test set has them too, because the browser tests present notebooks.
 PINS = {
     "learner": ["requirements.txt"],
-    "test": ["requirements.txt", "requirements-test.txt"],
-    # live slides (jupyterlab-slideshow): installed the first time an instructor presents
     "present": ["requirements.txt", "requirements-present.txt"],
+    "test": ["requirements.txt", "requirements-present.txt", "requirements-test.txt"],
 }
 POSIX = os.name == "posix"
 
@@ -242,7 +242,7 @@ def fingerprint(names):
 
 
 def read_stamp():
-    """What the last complete set-up installed: {"learner": fingerprint, "test": fingerprint}."""
+    """What the last complete set-up installed: {"learner": fingerprint, "test": ...}."""
     try:
         return json.loads(STAMP.read_text())
     except (OSError, ValueError):
@@ -358,9 +358,9 @@ def setup(kind="learner"):
                 "the command again (afterwards the course runs offline)."
             )
         raise Failure(f"set-up failed: pip could not install {' and '.join(names)} ({reason}).")
-    stamp[kind] = fingerprint(names)
-    if kind != "learner":  # the test and present sets contain the learner set
-        stamp["learner"] = fingerprint(PINS["learner"])
+    for other, files in PINS.items():  # the sets this one contains are complete too
+        if set(files) <= set(names):
+            stamp[other] = fingerprint(files)
     STAMP.write_text(json.dumps(stamp, indent=1) + "\n")
     check = [venv_python(), "-c", "import course_utils"]
     if subprocess.run(check, cwd=tempfile.gettempdir()).returncode != 0:

@@ -172,12 +172,24 @@ def test_learner_code_raising_keyboard_interrupt_gives_one_line():
 @pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs POSIX signals")
 def test_ctrl_c_during_an_endless_loop_gives_one_line():
     """What Kernel -> Interrupt does: SIGINT to the main thread while the learner's code runs."""
-    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))
-    timer.start()
+    started, done = threading.Event(), threading.Event()
+
+    def endless_after_saying_so(x):
+        started.set()
+        endless(x)
+
+    def interrupt():  # once the learner's code runs (a fixed delay raced a slow start under load)
+        if started.wait(30) and not done.is_set():
+            os.kill(os.getpid(), signal.SIGINT)
+
+    # Python's own Ctrl-C handler, as in a kernel (another test in this worker may have set one)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    threading.Thread(target=interrupt, daemon=True).start()
     try:
-        feedback = check_cases("plus_one(x)", endless, CASES)
+        feedback = check_cases("plus_one(x)", endless_after_saying_so, CASES)
     finally:
-        timer.cancel()
+        done.set()
+        signal.signal(signal.SIGINT, previous)
     assert feedback.lines == ["… stopped: you interrupted your function while it ran on: adds one."]
 
 

@@ -111,6 +111,7 @@ def mini_course(folder):
         (folder / name).write_bytes((ROOT / name).read_bytes())
     (folder / "requirements.txt").write_text("tiny-pin==1.0\n")
     (folder / "requirements-test.txt").write_text("-r requirements.txt\n")
+    (folder / "requirements-present.txt").write_text("-r requirements.txt\n")
     for package in ["course_utils", "course_tools"]:
         (folder / package).mkdir()
         (folder / package / "__init__.py").write_text("")
@@ -354,6 +355,19 @@ def test_present_installs_its_set_once_and_the_learner_set_up_never_does(set_up_
     assert (folder / "presented.txt").read_text() == "04 --port 9"
     again = course_py(folder, "present", "05")  # offline now: nothing to install
     assert again.returncode == 0 and "pip" not in again.stdout
+    assert (folder / "presented.txt").read_text() == "05"
+
+
+@posix_only
+def test_the_test_set_up_brings_the_slides_too(set_up_course, wheels):
+    """The browser tests present notebooks, so `course.py test` installs the present set with
+    the test tools, and `present` afterwards needs nothing more."""
+    folder = with_present_set(set_up_course)
+    make_wheel(wheels, "1.0", name="slide_pin")
+    course_py(folder, "test", env=local_index(wheels))  # pytest is not in this mini course
+    assert has_package(folder, "slide_pin")
+    again = course_py(folder, "present", "05")  # offline: nothing to install
+    assert again.returncode == 0 and "pip" not in again.stdout, again.stdout + again.stderr
     assert (folder / "presented.txt").read_text() == "05"
 
 

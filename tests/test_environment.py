@@ -84,6 +84,8 @@ def test_the_learner_set_has_no_test_tools_and_no_package_is_pinned_twice():
     learner, tests = pins_of("requirements.txt"), pins_of("requirements-test.txt")
     assert not set(TEST_SET) & set(learner), "test tools belong in requirements-test.txt"
     assert not set(learner) & set(tests), "a package pinned in both files could drift apart"
+    present = pins_of("requirements-present.txt")
+    assert not set(present) & (set(learner) | set(tests)), "the test set installs all three"
 
 
 def test_one_version_per_package_for_every_python_where_one_release_serves_all():
@@ -126,7 +128,7 @@ def test_the_whole_dependency_tree_is_pinned_not_only_the_top_level():
 def test_installed_versions_are_the_pinned_ones():
     wrong = {
         package: (version, metadata.version(package))
-        for package, version in pins_here("requirements.txt", "requirements-test.txt").items()
+        for package, version in pins_here(*course.PINS["test"]).items()
         if metadata.version(package) != version
     }
     assert not wrong, (
