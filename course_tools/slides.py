@@ -63,7 +63,7 @@ FIT_HEIGHT = SCREEN[1] - 40
 # The layout both kinds of slides share, on top of JupyterLab's: a figure at most FIGURE_HEIGHT
 # tall (scaled down, never cropped, so a heading fits above it) and less space between paragraphs.
 # The static slides apply it inside `.reveal`, JupyterLab only while presenting.
-FIGURE_HEIGHT = "520px"
+FIGURE_HEIGHT = "480px"
 SLIDE_STYLES = {
     ".jp-Cell img": {"max-height": FIGURE_HEIGHT, "width": "auto"},
     **{
