@@ -7,6 +7,7 @@ benchmarks/bench_playground.py.
 """
 
 import base64
+import time
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -299,6 +300,24 @@ def test_unknown_setting_names_raise_a_type_error(pg):
 
 
 # ------------------------------------------------------------ playing
+def test_a_frame_stops_training_at_its_time_budget(pg, monkeypatch):
+    """Epochs slower than the playground has measured so far (a first frame at batch size 1
+    took 143 ms, and the next ticks were dropped) end the frame's training at its budget: the
+    budget here is 22 ms (0.8 of the 40 ms tick less the first guess of a redraw, 10 ms), each
+    epoch takes at least 10 ms, so a frame trains 2 epochs (fewer on a busy machine), where
+    the first guess of 2 ms per epoch alone would train 11."""
+    train_epoch = pgm.maths.train_epoch
+
+    def slow_epoch(*args):
+        time.sleep(0.010)
+        train_epoch(*args)
+
+    monkeypatch.setattr(pgm.maths, "train_epoch", slow_epoch)
+    pg.play()
+    assert 1 <= pg.frame() <= 2
+    pg.pause()
+
+
 def test_play_pause_and_frames_without_a_browser(pg):
     assert pg.frame() == 0  # not playing: a tick does nothing
     pg.play()

@@ -245,8 +245,9 @@ class Playground:
             self.history["test_loss"].append(self.test_loss)
 
     # ------------------------------------------------------------ training
-    def _train(self, epochs):
-        """Train up to `epochs` epochs (fewer if the loss becomes infinite). Returns how many."""
+    def _train(self, epochs, budget=None):
+        """Train up to `epochs` epochs; fewer if the loss becomes infinite or when one more
+        would end after `budget` seconds (None: no limit). Returns how many."""
         if self.diverged:
             self.show_status(
                 "The loss became infinite: lower the learning rate, then press Reset.", error=True
@@ -283,6 +284,9 @@ class Playground:
                         error=True,
                     )
                     break
+                elapsed = time.perf_counter() - start
+                if budget is not None and elapsed + elapsed / done > budget:
+                    break  # one more epoch, as long as the mean so far, would end too late
         if done:
             seconds = (time.perf_counter() - start) / done
             self._seconds_per_epoch = 0.7 * self._seconds_per_epoch + 0.3 * seconds
@@ -312,16 +316,18 @@ class Playground:
         """
         if not self.playing:
             return 0
+        budget = None
         if self.epochs_per_frame is None:
             # Train for what TRAIN_SHARE of a frame leaves after drawing, never for less time
-            # than a drawing takes (both times are measured as it plays).
+            # than a drawing takes (both times are measured as it plays); stop at that budget
+            # even when epochs turn out slower than measured so far (new settings, a busy CPU).
             frame = TRAIN_SHARE * INTERVAL_MS / 1000
             budget = max(frame - self._seconds_per_redraw, self._seconds_per_redraw)
             n = int(np.clip(budget / max(self._seconds_per_epoch, 1e-5), 1, 200))
         else:
             n = int(self.epochs_per_frame)
         n = max(0, min(n, self.max_play_epochs - self._played))
-        done = self._train(n)
+        done = self._train(n, budget)
         self._played += done
         self.frames_played += 1
         if self.diverged:
