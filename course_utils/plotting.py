@@ -73,6 +73,11 @@ HOUSE_STYLE = {
 }
 
 
+# matplotlib's settings are one for all threads; a widget may redraw in a thread of its own.
+_style_lock = threading.RLock()
+
+
+@contextmanager
 def house_style():
     """Apply the course's plotting style inside a `with` block; the old settings return afterwards.
 
@@ -80,8 +85,12 @@ def house_style():
         with house_style():
             fig, ax = plt.subplots()
             ax.plot(x, y)
+
+    Blocks in different threads take turns (a widget's redraw waits for a cell's block), so
+    neither puts back the other's settings as "the old ones".
     """
-    return mpl.rc_context(HOUSE_STYLE)
+    with _style_lock, mpl.rc_context(HOUSE_STYLE):
+        yield
 
 
 # Widgets redraw in a thread of their own while a cell may be running (ipykernel 7 handles a

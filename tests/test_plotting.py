@@ -1,5 +1,7 @@
 """Tests of the data behind the plots in course_utils.plotting (not of how they look)."""
 
+import threading
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -64,6 +66,29 @@ def test_house_style_leaves_rcparams_unchanged(data):
     plot_history({"loss": [1.0, 0.5], "accuracy": [0.5, 0.9]})
     plot_network([np.ones((2, 3)), -np.ones((3, 1))], neuron_labels=[["a", "b"], None, ["c"]])
     plot_function_and_derivative(np.tanh, lambda z: 1 - np.tanh(z) ** 2)
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_style_blocks_in_two_threads_take_turns():
+    """A widget redraws in a thread of its own while a cell may run (ipykernel 7). Interleaved,
+    the redraw's block saved the cell's style as 'the old settings' and put it back after the
+    cell's block had ended: the house style stayed on for every later plot. The blocks take
+    turns instead: the redraw starts its block once the cell's has ended."""
+    before = dict(matplotlib.rcParams)
+    redraw_in, cell_done = threading.Event(), threading.Event()
+
+    def redraw():
+        with house_style():
+            redraw_in.set()
+            cell_done.wait(10)
+
+    thread = threading.Thread(target=redraw)
+    with house_style():
+        thread.start()
+        entered_during_the_cell = redraw_in.wait(1.0)
+    cell_done.set()
+    thread.join(10)
+    assert redraw_in.is_set() and not entered_during_the_cell
     assert dict(matplotlib.rcParams) == before
 
 
