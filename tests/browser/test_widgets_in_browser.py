@@ -89,6 +89,8 @@ def playground(page, lab):
     page.set_viewport_size({"width": 1400, "height": 1300})
     page.evaluate("() => document.querySelector('.playground').scrollIntoView()")
     page.locator(".playground-step").first.click()  # a loss curve and a status to read
+    # the kernel answers the click in its own time (CI once read the chart before it had)
+    widget.locator(".pg-test").first.wait_for(state="attached", timeout=60_000)
     time.sleep(1.0)
     yield page, widget
     set_theme(page, dark=False)
