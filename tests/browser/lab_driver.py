@@ -115,8 +115,15 @@ class LabServer:
         # earlier tests are not restored next to this one
         return f"{self.url}/lab/tree/notebooks/{name}?reset&token={self.token}"
 
-    def kernel_pids(self):
-        """Process ids of the kernels this server started (Linux /proc only)."""
+    def kernel_pids(self, notebook=None):
+        """Process ids of the kernels this server started (Linux /proc only); given a notebook's
+        file name, only the kernel of its session."""
+        wanted = None
+        if notebook is not None:
+            sessions = self.api("/api/sessions")
+            wanted = [s["kernel"]["id"] for s in sessions if s["path"].endswith(notebook)]
+            if not wanted:
+                return []
         pids = []
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
@@ -128,7 +135,9 @@ class LabServer:
                 continue
             parent = int(status.split("PPid:")[1].split()[0])
             if parent == self.process.pid and "ipykernel" in cmdline:
-                pids.append(int(entry.name))
+                # a kernel's command line names its connection file, kernel-<id>.json
+                if wanted is None or any(kernel_id in cmdline for kernel_id in wanted):
+                    pids.append(int(entry.name))
         return pids
 
     def stop(self):
