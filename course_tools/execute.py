@@ -95,6 +95,28 @@ def merge_streams(outputs):
     return merged
 
 
+def start_kernel(client, attempts=3, **kwargs):
+    """Start the kernel of an nbclient NotebookClient, again if it dies while starting.
+
+    jupyter_client picks a kernel's five ports by opening and closing them; the kernel binds
+    them a moment later. When another kernel starting at the same moment (pytest -n 2) takes one
+    of them first, the new kernel exits ("Address already in use") and nbclient raises
+    RuntimeError("Kernel died before replying to kernel_info"). A new attempt picks new ports.
+    Afterwards client.execute() or client.setup_kernel() runs in this kernel and shuts it down.
+    kwargs go to the kernel's start (e.g. cwd=...).
+    """
+    for attempt in range(1, attempts + 1):
+        client.km = client.create_kernel_manager()
+        try:
+            client.start_new_kernel(**kwargs)
+            client.start_new_kernel_client()  # on failure it shuts the kernel down itself
+            return client
+        except RuntimeError as error:
+            if attempt == attempts or "died before replying" not in str(error):
+                raise
+            print(f"course_tools.execute: {error}; starting the kernel again", file=sys.stderr)
+
+
 def execute(path, timeout=600):
     """Run the notebook at `path` in a fresh python3 kernel and return it cleaned."""
     path = Path(path)
@@ -107,6 +129,7 @@ def execute(path, timeout=600):
         record_timing=False,
         store_widget_state=True,
     )
+    start_kernel(client)
     client.execute()
     return clean(nb)
 

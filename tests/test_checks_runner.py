@@ -16,6 +16,7 @@ import warnings
 import numpy as np
 import pytest
 
+from course_tools.execute import start_kernel
 from course_utils import checks
 from course_utils.checks import _core
 from course_utils.checks._core import Feedback, as_array, as_number, as_shape, check_cases
@@ -331,6 +332,7 @@ def test_the_time_limit_works_in_a_jupyter_kernel(tmp_path):
         )
     ]
     client = nbclient.NotebookClient(notebook, timeout=60, kernel_name="python3")
-    client.execute(cwd=str(tmp_path))
+    start_kernel(client, cwd=str(tmp_path))
+    client.execute()
     output = notebook.cells[0].outputs[0]["data"]["text/plain"]
     assert "did not finish within 0.5 s" in output and "Traceback" not in output

@@ -3,6 +3,7 @@ sanitizer, the maintainers' re-execution script and notebook 00's checks."""
 
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from importlib import metadata
@@ -399,6 +400,55 @@ def test_execute_says_in_one_line_which_notebook_failed_and_writes_nothing(tmp_p
     assert len(message.splitlines()) == 1 and path.read_bytes() == before
     with pytest.raises(SystemExit, match="no such notebook"):
         execute.main([str(tmp_path / "missing.ipynb")])
+
+
+def test_a_kernel_that_dies_while_starting_is_started_again():
+    """jupyter_client picks a kernel's ports free and closes them; the kernel binds them a
+    moment later. Under pytest -n 2 another kernel once took one first (CI: "Address already in
+    use", then "Kernel died before replying to kernel_info"). Here the first kernel is given a
+    port that is taken: it dies, and a second one, on new ports, runs the notebook."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+    client = NotebookClient(nb, timeout=60, kernel_name="python3")
+    managers, make = [], client.create_kernel_manager
+
+    def first_one_on_a_taken_port():
+        manager = make()
+        if not managers:
+            manager.cache_ports = False  # else jupyter_client picks every port itself
+            manager.shell_port = taken.getsockname()[1]
+        managers.append(manager)
+        return manager
+
+    client.create_kernel_manager = first_one_on_a_taken_port
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        execute.start_kernel(client)
+        client.execute()
+    assert len(managers) == 2 and nb.cells[0].outputs[0]["text"] == "42\n"
+    assert client.km is None  # execute() shut the second kernel down
+
+
+def test_a_kernel_that_keeps_dying_is_reported_after_the_last_attempt():
+    from nbclient import NotebookClient
+
+    client = NotebookClient(nbformat.v4.new_notebook(), timeout=60, kernel_name="python3")
+    make = client.create_kernel_manager
+
+    def on_a_taken_port():
+        manager = make()
+        manager.cache_ports = False
+        manager.shell_port = taken.getsockname()[1]
+        return manager
+
+    client.create_kernel_manager = on_a_taken_port
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(RuntimeError, match="died before replying"):
+            execute.start_kernel(client, attempts=2)
 
 
 # --- notebook 00's environment check ----------------------------------------

@@ -31,6 +31,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbval.plugin import coalesce_streams, get_sanitize_patterns
 
+from course_tools.execute import start_kernel
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SANITIZE_FILE = Path(__file__).resolve().parent / "nbval_sanitize.cfg"
@@ -191,6 +193,7 @@ def run_twice(path, timeout=600):
     )
     report = Report()
     code_number = -1
+    start_kernel(client)
     with client.setup_kernel():
         _run_quietly(client, TITLE_CHECK, 0)
         for index, cell in enumerate(work.cells):
@@ -283,7 +286,9 @@ def _notebook(tmp_path, cells):
     nb.cells = [
         nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)}) for source, tags in cells
     ]
-    NotebookClient(nb, kernel_name="python3", record_timing=False).execute()
+    client = NotebookClient(nb, kernel_name="python3", record_timing=False)
+    start_kernel(client)
+    client.execute()
     path = tmp_path / "99_example.ipynb"
     nbformat.write(nb, path)
     return path

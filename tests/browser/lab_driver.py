@@ -19,6 +19,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
 CHROMIUM_ARGS = [
@@ -184,6 +186,24 @@ ALL_RUN = f"""() => {{
     return cells.every(cell => cell.model.executionCount !== null);
 }}"""
 
+# Where a Run All stands, for the message of a run that did not finish.
+RUN_STATE = f"""() => {{
+    const panel = {CURRENT};
+    const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+    const cells = panel.content.widgets;
+    const running = [], notRun = [], errors = [];
+    cells.forEach((cell, index) => {{
+        if (cell.model.type !== 'code') return;
+        const prompt = cell.node.querySelector('.jp-InputPrompt');
+        if (prompt && prompt.textContent.includes('*')) running.push(index + 1);
+        else if (cell.model.executionCount === null) notRun.push(index + 1);
+        const error = cell.node.querySelector('[data-mime-type="application/vnd.jupyter.stderr"]');
+        if (error) errors.push(`cell ${{index + 1}}: ${{error.innerText.slice(-300)}}`);
+    }});
+    return `kernel ${{kernel ? kernel.status : 'none'}}; cells running: [${{running}}]; `
+        + `code cells not run: [${{notRun}}]; stderr or errors: ${{errors.join(' | ') || 'none'}}`;
+}}"""
+
 # One entry per problem a learner would see, naming the cell (1-based, as in the hygiene tests).
 NOTEBOOK_CELLS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell"
 PROBLEMS = (
@@ -253,7 +273,14 @@ def restart_and_run_all(page, timeout=400_000, stop_on_error=False):
     run_command(page, "notebook:restart-run-all")
     page.click(".jp-Dialog .jp-mod-accept", timeout=60_000)
     time.sleep(1.0)  # let the restart begin before polling for idle
-    page.wait_for_function(KERNEL_READY if stop_on_error else ALL_RUN, timeout=timeout, polling=500)
+    try:
+        page.wait_for_function(
+            KERNEL_READY if stop_on_error else ALL_RUN, timeout=timeout, polling=500
+        )
+    except PlaywrightTimeout:
+        raise AssertionError(
+            f"Run All did not finish in {timeout / 1000:.0f} s: {page.evaluate(RUN_STATE)}"
+        ) from None
     if stop_on_error:
         time.sleep(2.0)
 
