@@ -200,7 +200,7 @@ RUN_STATE = f"""() => {{
         const error = cell.node.querySelector('[data-mime-type="application/vnd.jupyter.stderr"]');
         if (error) errors.push(`cell ${{index + 1}}: ${{error.innerText.slice(-300)}}`);
     }});
-    return `kernel ${{kernel ? kernel.status : 'none'}}; cells running: [${{running}}]; `
+    return `kernel ${{kernel ? kernel.status : 'none'}}; cells running or queued: [${{running}}]; `
         + `code cells not run: [${{notRun}}]; stderr or errors: ${{errors.join(' | ') || 'none'}}`;
 }}"""
 
@@ -278,8 +278,12 @@ def restart_and_run_all(page, timeout=400_000, stop_on_error=False):
             KERNEL_READY if stop_on_error else ALL_RUN, timeout=timeout, polling=500
         )
     except PlaywrightTimeout:
+        state = page.evaluate(RUN_STATE)
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "run-all-did-not-finish.png"))
         raise AssertionError(
-            f"Run All did not finish in {timeout / 1000:.0f} s: {page.evaluate(RUN_STATE)}"
+            f"Run All did not finish in {timeout / 1000:.0f} s: {state} "
+            "(screenshot: screenshots/run-all-did-not-finish.png)"
         ) from None
     if stop_on_error:
         time.sleep(2.0)

@@ -13,6 +13,7 @@ from lab_driver import (
     open_notebook,
     page_problems,
     restart_and_run_all,
+    run_command,
 )
 
 from course_tools.contents import COURSE
@@ -73,3 +74,32 @@ def test_a_broken_notebook_fails_naming_each_cell(page, lab):
         "cell 4: markdown link to a missing file: notebooks/13_no_such_notebook.ipynb" in problems
     )
     assert "cell 5: error output" in problems and "ZeroDivisionError" in problems
+
+
+def test_a_run_all_that_does_not_finish_says_where_it_stands(page, lab):
+    """A notebook that hangs fails with the cells that ran, the one still running and the
+    errors so far, not only Playwright's timeout."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    cells = ["print('first')", "import sys; print('a warning', file=sys.stderr)"]
+    cells += ["import time; time.sleep(60)", "print('never reached')"]
+    nbformat.write(
+        new_notebook(
+            cells=[new_code_cell(source) for source in cells],
+            metadata={
+                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+            },
+        ),
+        lab.root / "notebooks" / "99_hangs.ipynb",
+    )
+    open_notebook(page, lab, "99_hangs.ipynb")
+    with pytest.raises(AssertionError) as stopped:
+        restart_and_run_all(page, timeout=8_000)
+    message = str(stopped.value)
+    # (ipykernel 7 may report "idle" while a cell runs: it answers other requests meanwhile)
+    assert message.startswith("Run All did not finish in 8 s: kernel ")
+    assert "cells running or queued: [3,4]; code cells not run: []" in message
+    assert "cell 2: a warning" in message
+    assert (SCREENSHOTS / "run-all-did-not-finish.png").exists()
+    run_command(page, "kernel:interrupt")
