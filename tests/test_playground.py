@@ -318,6 +318,36 @@ def test_a_frame_stops_training_at_its_time_budget(pg, monkeypatch):
     pg.pause()
 
 
+def test_a_frame_fills_its_budget_when_epochs_become_fast_again(pg, monkeypatch):
+    """The budget alone sets how many epochs a frame trains, not a guess from earlier frames:
+    after frames of slow epochs (10 ms each, as at batch size 1 on a busy machine) the settings
+    change and an epoch takes 0.1 ms. The next frame fills its budget, up to the cap of
+    MAX_EPOCHS_PER_FRAME; a count computed from the slow frames' mean would train 2. Time here
+    is a clock that moves 10 ms per redraw and as set per epoch: the budget is 22 ms."""
+    clock = Clock()
+    monkeypatch.setattr(pgm.playground, "time", clock)
+    train_epoch, show, seconds = pgm.maths.train_epoch, pg.controls.show, [0.010]
+
+    def timed_epoch(*args):
+        clock.now += seconds[0]
+        train_epoch(*args)
+
+    def timed_show(*args):
+        clock.now += 0.010
+        show(*args)
+
+    monkeypatch.setattr(pgm.maths, "train_epoch", timed_epoch)
+    monkeypatch.setattr(pg.controls, "show", timed_show)
+    pg._seconds_per_redraw = 0.010  # what this clock gives (the real first redraw was slower)
+    pg.play()
+    assert [pg.frame() for _ in range(3)] == [2, 2, 2]  # a third would end at 30 ms
+    seconds[0] = 0.0001
+    assert pg.frame() == pgm.playground.MAX_EPOCHS_PER_FRAME == 200  # 220 would fit
+    seconds[0] = 0.0004
+    assert 54 <= pg.frame() <= 55  # 22 ms / 0.4 ms
+    pg.pause()
+
+
 def test_play_pause_and_frames_without_a_browser(pg):
     assert pg.frame() == 0  # not playing: a tick does nothing
     pg.play()

@@ -5,8 +5,8 @@ network and its training (maths.py), and shows itself through widgets (widget.py
 pictures (drawing.py). Everything a button does is a method; see the package docstring.
 
 Playing: an ipywidgets.Play widget ticks in the browser every 40 ms; each tick calls
-`on_tick()`, which runs one frame: train as many epochs as fit in about 80 % of the interval,
-then redraw. No loop blocks the kernel and no thread is used: a tick is an ordinary widget
+`on_tick()`, which runs one frame: train epochs until one more would not fit in about 80 % of
+the interval less the time a redraw takes (at most MAX_EPOCHS_PER_FRAME), then redraw. No loop blocks the kernel and no thread is used: a tick is an ordinary widget
 message. Ticks stop when the browser stops sending them (page closed, kernel stopped), when
 the widget's comm closes, after `max_play_epochs` epochs of one Play press, and when the loss
 becomes infinite.
@@ -31,6 +31,7 @@ from .settings import (
 
 INTERVAL_MS = 40  # the Play widget (widget.py) ticks every 40 ms: 25 frames per second
 TRAIN_SHARE = 0.8  # share of a frame the kernel works (training + redraw); the rest is slack
+MAX_EPOCHS_PER_FRAME = 200  # so that the epoch counter and the pictures move smoothly
 
 
 class Playground:
@@ -50,12 +51,11 @@ class Playground:
         self.settings = dict(DEFAULTS)
         self.uid = f"pg-{uuid.uuid4().hex[:10]}"  # names this playground's parts in the page
         self.max_play_epochs = 10_000  # one Play press trains at most this many epochs, then pauses
-        self.epochs_per_frame = None  # None: as many as fit in TRAIN_SHARE of a frame
+        self.epochs_per_frame = None  # None: as many as fit in the frame's budget (see frame)
         self.playing = False
         self.status = ""
         self.frames_played = 0  # frames that trained (for benchmarks and curious learners)
         self.ticks_skipped = 0  # ticks dropped because they queued up while the kernel was busy
-        self._seconds_per_epoch = 0.002
         self._seconds_per_redraw = 0.01
         self._last_tick = 0.0  # when the last frame began
         self._last_frame_end = 0.0
@@ -287,9 +287,6 @@ class Playground:
                 elapsed = time.perf_counter() - start
                 if budget is not None and elapsed + elapsed / done > budget:
                     break  # one more epoch, as long as the mean so far, would end too late
-        if done:
-            seconds = (time.perf_counter() - start) / done
-            self._seconds_per_epoch = 0.7 * self._seconds_per_epoch + 0.3 * seconds
         return done
 
     def step(self, epochs=1):
@@ -318,12 +315,12 @@ class Playground:
             return 0
         budget = None
         if self.epochs_per_frame is None:
-            # Train for what TRAIN_SHARE of a frame leaves after drawing, never for less time
-            # than a drawing takes (both times are measured as it plays); stop at that budget
-            # even when epochs turn out slower than measured so far (new settings, a busy CPU).
+            # Train for what TRAIN_SHARE of a frame leaves after drawing (a redraw's time is
+            # measured as it plays), never for less time than a drawing takes. _train measures
+            # its epochs as it goes, so new settings or a busy CPU change the count at once.
             frame = TRAIN_SHARE * INTERVAL_MS / 1000
             budget = max(frame - self._seconds_per_redraw, self._seconds_per_redraw)
-            n = int(np.clip(budget / max(self._seconds_per_epoch, 1e-5), 1, 200))
+            n = MAX_EPOCHS_PER_FRAME
         else:
             n = int(self.epochs_per_frame)
         n = max(0, min(n, self.max_play_epochs - self._played))
