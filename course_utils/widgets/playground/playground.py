@@ -6,10 +6,10 @@ pictures (drawing.py). Everything a button does is a method; see the package doc
 
 Playing: an ipywidgets.Play widget ticks in the browser every 40 ms; each tick calls
 `on_tick()`, which runs one frame: train epochs until one more would not fit in about 80 % of
-the interval less the time a redraw takes (at most MAX_EPOCHS_PER_FRAME), then redraw. No loop blocks the kernel and no thread is used: a tick is an ordinary widget
-message. Ticks stop when the browser stops sending them (page closed, kernel stopped), when
-the widget's comm closes, after `max_play_epochs` epochs of one Play press, and when the loss
-becomes infinite.
+the interval less the time a redraw takes (at most MAX_EPOCHS_PER_FRAME), then redraw. No loop
+blocks the kernel and no thread is started: a tick is an ordinary widget message. Ticks stop
+when the browser stops sending them (page closed, kernel stopped), when the widget's comm
+closes, after `max_play_epochs` epochs of one Play press, and when the loss becomes infinite.
 """
 
 import time
