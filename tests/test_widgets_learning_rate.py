@@ -74,9 +74,10 @@ def test_explorer_builds_and_redraws_without_a_browser(drawn_titles):
     widget = learning_rate_explorer(lr=0.1, steps=20)
     sliders, output = widget.children
     lr_slider, steps_slider = sliders.children
-    assert (
-        lr_slider.min == -3 and np.isclose(lr_slider.max, np.log10(3.0)) and lr_slider.value == 0.1
-    )
+    rates = [rate for _, rate in lr_slider.options]
+    assert rates[0] == 0.001 and rates[-1] == 3.0 and lr_slider.value == 0.1
+    assert {0.01, 0.3, 1.0, 1.8, 2.0, 2.5} <= set(rates)  # every value notebook 07 names
+    assert learning_rate_explorer(lr=0.25).children[0].children[0].value == 0.25  # added
     assert steps_slider.value == 20
     plt.close("all")
     lr_slider.value = 2.5  # moving a slider re-runs the plotting function; it must not raise

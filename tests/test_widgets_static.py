@@ -180,18 +180,47 @@ EXPLORERS_AND_A_SLIDER = [
 ]
 
 
+def one_notch_up(control):
+    """The value one step up a slider's scale (a SelectionSlider: the next option's value)."""
+    if hasattr(control, "step"):
+        return control.value + control.step
+    values = [value for _, value in control.options]
+    return values[values.index(control.value) + 1]
+
+
+def test_a_change_in_the_last_digits_of_a_float_draws_nothing(monkeypatch):
+    """A slider that renders sends back its value on its grid: 6 comes back as
+    6.000000000000001. That is no change, and the explorer does not draw its plot again (the
+    same picture again would not even show as a change of its Output widget)."""
+    from course_utils.widgets import picture
+
+    drawn, drawing = [], picture.figures_outside_pyplot
+
+    def counted():
+        drawn.append(1)
+        return drawing()
+
+    widget = activation_explorer("sigmoid", z_max=6)
+    monkeypatch.setattr(picture, "figures_outside_pyplot", counted)
+    slider = widget.children[0].children[1]
+    slider.value = 6.000000000000001
+    assert drawn == []
+    slider.value = 6.5
+    assert drawn == [1]
+
+
 @pytest.mark.parametrize("make, find_control", EXPLORERS_AND_A_SLIDER)
 def test_a_redraw_replaces_the_plot_in_its_own_widget_and_displays_nothing(
     make, find_control, capsys
 ):
-    # A redraw the browser asks for (a slider rounding 6 to 6.000000000000001) may arrive
-    # while a later cell runs: it must not display anything (that would land in that cell),
-    # only replace the one plot stored in the explorer's Output widget.
+    # A redraw may arrive while a later cell runs (a learner drags a slider during a long cell):
+    # it must not display anything (that would land in that cell), only replace the one plot
+    # stored in the explorer's Output widget.
     widget = make()
     output = widget.children[1]
     (first,) = output.outputs
     control = find_control(widget)
-    control.value = control.value + control.step
+    control.value = one_notch_up(control)
     (second,) = output.outputs
     assert second["output_type"] == "display_data"
     picture_of(second["data"])
@@ -212,8 +241,41 @@ def test_a_redraw_in_another_thread_makes_no_figure_a_running_cell_could_show(
     monkeypatch.setattr(
         Gcf, "_set_new_active_manager", classmethod(lambda cls, manager: registered.append(1))
     )
-    slide = threading.Thread(target=setattr, args=(control, "value", control.value + control.step))
+    slide = threading.Thread(target=setattr, args=(control, "value", one_notch_up(control)))
     slide.start()
     slide.join()
     assert registered == []
     assert len(widget.children[1].outputs) == 1
+
+
+def float_sliders(widget):
+    """Every FloatSlider and FloatLogSlider in a widget, its boxes searched through."""
+    import ipywidgets
+
+    found = (
+        [widget] if isinstance(widget, (ipywidgets.FloatSlider, ipywidgets.FloatLogSlider)) else []
+    )
+    for child in getattr(widget, "children", ()):
+        found += float_sliders(child)
+    return found
+
+
+@pytest.mark.parametrize("call", WIDGET_CALLS.values())
+def test_every_slider_starts_on_its_own_grid(call):
+    """The browser puts a slider's value on the slider's grid (min + k * step; for a log slider,
+    of the exponent) and sends it back when the widget renders. A start off the grid became
+    another value: learning_rate_explorer's 0.3 became 0.316 (10^-0.5 on a grid of 10^(-3 +
+    0.05 k)), so the live widget no longer matched its picture, the notebook's text or the call."""
+    import math
+
+    made = eval(call)
+    sliders = float_sliders(getattr(made, "widget", made))  # a Playground keeps its box in .widget
+    for slider in sliders:
+        position = slider.value
+        if hasattr(slider, "base"):
+            position = math.log(slider.value, slider.base)
+        k = (position - slider.min) / slider.step
+        assert abs(k - round(k)) < 1e-6, (
+            f"{call}: {slider.description} = {slider.value} is not on its slider's grid"
+        )
+    plt.close("all")

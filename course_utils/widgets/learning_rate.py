@@ -1,4 +1,4 @@
-"""The learning-rate explorer: gradient descent on a bowl, a log-scale slider for eta (notebook 07).
+"""The learning-rate explorer: gradient descent on a bowl, a slider for eta (notebook 07).
 
 The loss is a quadratic bowl in two weights, steep along w2 and shallow along w1:
 
@@ -6,8 +6,8 @@ The loss is a quadratic bowl in two weights, steep along w2 and shallow along w1
 
 One step w <- w - eta * gradient multiplies w1 by (1 - eta a) and w2 by (1 - eta b). So along a
 direction of curvature c the steps shrink for 0 < eta < 2/c (they overshoot and zig-zag once
-eta > 1/c) and grow for
-eta > 2/c: with the steepest curvature b = 1, every eta above 2 diverges.
+eta > 1/c) and grow for eta > 2/c: with the steepest curvature b = 1, every eta above 2
+diverges (at exactly 2 the steep direction jumps from wall to wall and stays at one height).
 
 Everything the explorer shows is computed by plain functions (tested without a browser);
 `learning_rate_explorer()` only wires them to two sliders:
@@ -70,6 +70,12 @@ def descent_path(lr, steps, start=START, curvature=CURVATURE, max_loss=MAX_LOSS)
             diverged = True
             break
     return DescentPath(float(lr), np.array(path), np.array(losses, dtype=float), diverged)
+
+
+# The learning rates the explorer offers: round numbers, with more of them between 1 and 2.5,
+# where the path starts to zig-zag and then diverges (above 2 / curvature of the steep side = 2).
+LEARNING_RATES = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.0, 1.2, 1.5)
+LEARNING_RATES += (1.8, 1.9, 2.0, 2.1, 2.5, 3.0)
 
 
 def plot_descent(lr, steps=30, start=START, curvature=CURVATURE):
@@ -137,8 +143,9 @@ def plot_descent(lr, steps=30, start=START, curvature=CURVATURE):
 
 
 def learning_rate_explorer(lr=0.3, steps=30):
-    """A log-scale slider for the learning rate and a slider for the number of steps; the plot
-    follows live.
+    """A slider for the learning rate (round values from 0.001 to 3, LEARNING_RATES, closer
+    together near the edge at 2; `lr` is added if it is not one of them) and a slider for the
+    number of steps; the plot follows live.
 
     Returns: an ipywidgets VBox (display it as the last line of a cell); where no kernel runs
              (GitHub, the site), its display is a picture of the plot.
@@ -147,14 +154,11 @@ def learning_rate_explorer(lr=0.3, steps=30):
 
     from .picture import PictureVBox, live_picture
 
-    lr_slider = widgets.FloatLogSlider(
-        value=lr,
-        base=10,
-        min=-3,
-        max=np.log10(3.0),
-        step=0.05,
-        description="η",
-        readout_format=".3g",
+    # A list of values, not a log-scale float slider: that one moves a start off its grid
+    # (0.3 became 0.316 when it rendered) and offers values such as 1.78 instead of 1.8.
+    rates = sorted({*LEARNING_RATES, float(lr)})
+    lr_slider = widgets.SelectionSlider(
+        options=[(f"{rate:g}", rate) for rate in rates], value=float(lr), description="η"
     )
     steps_slider = widgets.IntSlider(value=steps, min=1, max=50, step=1, description="steps")
 

@@ -27,6 +27,7 @@ The live plot inside each explorer is the same picture, drawn by the same functi
 
 import base64
 import io
+import math
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -62,8 +63,9 @@ def live_picture(draw_picture, controls):
     """An ipywidgets Output showing the figure draw_picture() returns, redrawn whenever the value
     of one of `controls` (a list of widgets) changes.
 
-    A redraw can come while a later cell runs: the browser may move a slider by itself (it
-    rounds 6 to 6.000000000000001 on a 0.5 step), or a learner drags one during a long cell,
+    A slider that renders puts its value on its grid and sends it back, and 6 comes back as
+    6.000000000000001: a change in the last digits of a float is no change, and draws nothing.
+    A redraw can come while a later cell runs (a learner drags a slider during a long cell),
     and ipykernel 7 handles that message in a thread of its own. So the figure is made outside
     pyplot (that cell's plt.show() cannot catch it) and its PNG is written into the widget's
     own state (its `outputs`), not displayed (a display goes to the cell that is running).
@@ -71,6 +73,8 @@ def live_picture(draw_picture, controls):
     output = widgets.Output()
 
     def redraw(change=None):
+        if change is not None and _same_number(change["old"], change["new"]):
+            return
         with figures_outside_pyplot():
             fig = draw_picture()
         png = base64.b64encode(figure_png(fig)).decode("ascii")
@@ -81,6 +85,13 @@ def live_picture(draw_picture, controls):
         control.observe(redraw, names="value")
     redraw()
     return output
+
+
+def _same_number(old, new):
+    """True for two floats that differ only in their last digits (a browser's rounding)."""
+    return (
+        isinstance(old, float) and isinstance(new, float) and math.isclose(old, new, rel_tol=1e-9)
+    )
 
 
 class _WithPicture:

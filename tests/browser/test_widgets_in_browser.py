@@ -79,6 +79,66 @@ def test_stored_widgets_show_pictures_then_live_widgets_after_running(page, lab,
     assert page_problems(page, lab) == []
 
 
+# Kernel code that records, for each explorer, its redraws and the changes of its values that
+# are more than a float's last digits.
+WATCH = """
+import contextlib, math
+from course_utils.widgets import picture
+redraws, changes, building = [], [], [False]
+
+@contextlib.contextmanager
+def counted(drawing=picture.figures_outside_pyplot):  # every drawing of a plot is inside it
+    if not building[0]:  # (not an explorer's first plot)
+        redraws.append(len(redraws) + 1)
+    with drawing():
+        yield
+
+picture.figures_outside_pyplot = counted
+
+def watch(widget, name):
+    boxes = [widget]
+    while boxes:
+        box = boxes.pop()
+        boxes += list(getattr(box, "children", ()))
+        def changed(change, name=name, what=getattr(box, "description", "")):
+            old, new = change["old"], change["new"]
+            if not (isinstance(old, float) and math.isclose(old, new, rel_tol=1e-9)):
+                changes.append(f"{name}: {what} {old!r} -> {new!r}")
+        if hasattr(box, "value"):
+            box.observe(changed, names="value")
+"""
+
+
+def test_showing_an_explorer_changes_none_of_its_values_and_redraws_nothing(page, lab):
+    """When a slider renders, the browser puts its value on the slider's grid and sends the value
+    back: 6 came back as 6.000000000000001, -0.5 as -0.49999999999999956, and the learning
+    rate's 0.3 as 0.316. None of that is a learner's doing, yet each explorer redrew its plot,
+    in a thread of its own, while the next cells ran (seen for all four explorers)."""
+    explorers = WIDGET_CALLS[:4]
+    cells = ["from course_utils.widgets import *\n" + WATCH]
+    for number, call in enumerate(explorers):
+        made = f"building[0] = True\nexplorer = {call}\nbuilding[0] = False\n"
+        cells.append(f"{made}watch(explorer, {call!r})\nexplorer")
+    cells.append("print(f'redraws: {redraws}; changes: {changes}')")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in cells])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, lab.root / "notebooks" / "97_explorers.ipynb")
+    open_notebook(page, lab, "97_explorers.ipynb")
+    restart_and_run_all(page)
+    page.wait_for_selector(".widget-slider", timeout=30_000)
+    time.sleep(3.0)  # the browser's answers to the rendering come in their own time
+    page.locator(".jp-Notebook .jp-Cell").last.click()
+    run_command(page, "notebook:run-cell")
+    time.sleep(1.0)
+    last = page.locator(".jp-Notebook .jp-Cell").last.locator(".jp-OutputArea-output")
+    last.wait_for(timeout=30_000)
+    assert last.inner_text().strip() == "redraws: []; changes: []"
+
+
 @pytest.fixture
 def playground(page, lab):
     open_notebook(page, lab, "11_playground.ipynb")
