@@ -64,12 +64,13 @@ def pins_here(*names):
 
 
 def top_level(name):
-    """The package names a .in file asks for."""
-    return [
+    """The package names a .in file asks for, each once (a package may have a line per Python)."""
+    names = [
         normalised(Requirement(line).name)
         for line in (ROOT / name).read_text().splitlines()
         if line.strip() and not line.startswith("#")
     ]
+    return list(dict.fromkeys(names))
 
 
 def test_requirements_pin_every_package_exactly():
@@ -100,6 +101,24 @@ def test_one_version_per_package_for_every_python_where_one_release_serves_all()
     learner = pins_of("requirements.txt")
     for package in ["numpy", "matplotlib"]:
         assert len(learner[package]) == 1 and learner[package][0][1] is None, learner[package]
+
+
+def test_no_python_gets_an_ipykernel_that_can_leave_a_cell_queued_for_ever():
+    """ipykernel 7.0 to 7.3 send a reply raw on the shell socket that a stream also reads, which
+    can swallow the stream's wake-up: a request that arrives then is not read, the kernel goes
+    idle and the cell stays queued (ipython/ipykernel#1554; fixed in 7.4 by #1529). In CI a
+    Restart Kernel and Run All of notebooks 05 and 12 hung that way, every cell queued and the
+    kernel idle. 7.4 needs Python 3.11, so 3.10 gets 6.x, which never had the fault."""
+    from packaging.version import Version
+
+    entries = pins_of("requirements.txt")["ipykernel"]
+    for python in ["3.10", "3.11", "3.12", "3.13"]:
+        environment = {"python_version": python, "python_full_version": f"{python}.0"}
+        chosen = [
+            v for v, marker in entries if marker is None or Marker(marker).evaluate(environment)
+        ]
+        assert len(chosen) == 1, (python, entries)
+        assert not Version("7.0") <= Version(chosen[0]) < Version("7.4"), (python, chosen[0])
 
 
 def dependency_tree(packages):
