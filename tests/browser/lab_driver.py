@@ -279,11 +279,12 @@ def restart_and_run_all(page, timeout=400_000, stop_on_error=False):
         )
     except PlaywrightTimeout:
         state = page.evaluate(RUN_STATE)
+        notebook = page.evaluate(f"() => {CURRENT}.context.path.split('/').pop()")
+        shot = f"run-all-did-not-finish-{notebook.removesuffix('.ipynb')}.png"
         SCREENSHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "run-all-did-not-finish.png"))
+        page.screenshot(path=str(SCREENSHOTS / shot))
         raise AssertionError(
-            f"Run All did not finish in {timeout / 1000:.0f} s: {state} "
-            "(screenshot: screenshots/run-all-did-not-finish.png)"
+            f"Run All did not finish in {timeout / 1000:.0f} s: {state} (screenshots/{shot})"
         ) from None
     if stop_on_error:
         time.sleep(2.0)

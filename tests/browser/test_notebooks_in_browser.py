@@ -101,5 +101,5 @@ def test_a_run_all_that_does_not_finish_says_where_it_stands(page, lab):
     assert message.startswith("Run All did not finish in 8 s: kernel ")
     assert "cells running or queued: [3,4]; code cells not run: []" in message
     assert "cell 2: a warning" in message
-    assert (SCREENSHOTS / "run-all-did-not-finish.png").exists()
+    assert (SCREENSHOTS / "run-all-did-not-finish-99_hangs.png").exists()
     run_command(page, "kernel:interrupt")
