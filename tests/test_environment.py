@@ -421,6 +421,23 @@ def test_execute_says_in_one_line_which_notebook_failed_and_writes_nothing(tmp_p
         execute.main([str(tmp_path / "missing.ipynb")])
 
 
+def kernels_on_a_taken_port(client, port, how_many):
+    """Make the first `how_many` kernels `client` starts use `port` (taken) as their shell port.
+    Returns the list of kernel managers made, which grows as they are made."""
+    managers, make = [], client.create_kernel_manager
+
+    def manager():
+        made = make()
+        if len(managers) < how_many:
+            made.cache_ports = False  # else jupyter_client picks every port itself
+            made.shell_port = port
+        managers.append(made)
+        return made
+
+    client.create_kernel_manager = manager
+    return managers
+
+
 def test_a_kernel_that_dies_while_starting_is_started_again():
     """jupyter_client picks a kernel's ports free and closes them; the kernel binds them a
     moment later. Under pytest -n 2 another kernel once took one first (CI: "Address already in
@@ -430,20 +447,10 @@ def test_a_kernel_that_dies_while_starting_is_started_again():
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
     client = NotebookClient(nb, timeout=60, kernel_name="python3")
-    managers, make = [], client.create_kernel_manager
-
-    def first_one_on_a_taken_port():
-        manager = make()
-        if not managers:
-            manager.cache_ports = False  # else jupyter_client picks every port itself
-            manager.shell_port = taken.getsockname()[1]
-        managers.append(manager)
-        return manager
-
-    client.create_kernel_manager = first_one_on_a_taken_port
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
+        managers = kernels_on_a_taken_port(client, taken.getsockname()[1], how_many=1)
         execute.start_kernel(client)
         client.execute()
     assert len(managers) == 2 and nb.cells[0].outputs[0]["text"] == "42\n"
@@ -454,20 +461,13 @@ def test_a_kernel_that_keeps_dying_is_reported_after_the_last_attempt():
     from nbclient import NotebookClient
 
     client = NotebookClient(nbformat.v4.new_notebook(), timeout=60, kernel_name="python3")
-    make = client.create_kernel_manager
-
-    def on_a_taken_port():
-        manager = make()
-        manager.cache_ports = False
-        manager.shell_port = taken.getsockname()[1]
-        return manager
-
-    client.create_kernel_manager = on_a_taken_port
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
+        managers = kernels_on_a_taken_port(client, taken.getsockname()[1], how_many=2)
         with pytest.raises(RuntimeError, match="died before replying"):
             execute.start_kernel(client, attempts=2)
+    assert len(managers) == 2
 
 
 # --- notebook 00's environment check ----------------------------------------

@@ -176,32 +176,26 @@ KERNEL_READY = f"""() => {{
     return Boolean(kernel) && kernel.status === 'idle';
 }}"""
 
-ALL_RUN = f"""() => {{
-    const panel = {CURRENT};
-    const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
-    if (!kernel || kernel.status !== 'idle') return false;
-    const prompts = [...panel.node.querySelectorAll('.jp-InputPrompt')].map(p => p.textContent);
-    if (prompts.some(text => text.includes('*'))) return false;
-    const cells = panel.content.widgets.filter(cell => cell.model.type === 'code');
-    return cells.every(cell => cell.model.executionCount !== null);
-}}"""
-
-# Where a Run All stands, for the message of a run that did not finish.
+# Where a Run All stands: the kernel's status, the code cells (1-based) running or queued (a
+# '*' prompt) and not run, and the stderr or error outputs so far.
 RUN_STATE = f"""() => {{
     const panel = {CURRENT};
     const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
-    const cells = panel.content.widgets;
-    const running = [], notRun = [], errors = [];
-    cells.forEach((cell, index) => {{
+    const state = {{kernel: kernel ? kernel.status : 'none', running: [], notRun: [], errors: []}};
+    panel.content.widgets.forEach((cell, index) => {{
         if (cell.model.type !== 'code') return;
         const prompt = cell.node.querySelector('.jp-InputPrompt');
-        if (prompt && prompt.textContent.includes('*')) running.push(index + 1);
-        else if (cell.model.executionCount === null) notRun.push(index + 1);
+        if (prompt && prompt.textContent.includes('*')) state.running.push(index + 1);
+        else if (cell.model.executionCount === null) state.notRun.push(index + 1);
         const error = cell.node.querySelector('[data-mime-type="application/vnd.jupyter.stderr"]');
-        if (error) errors.push(`cell ${{index + 1}}: ${{error.innerText.slice(-300)}}`);
+        if (error) state.errors.push(`cell ${{index + 1}}: ${{error.innerText.slice(-300)}}`);
     }});
-    return `kernel ${{kernel ? kernel.status : 'none'}}; cells running or queued: [${{running}}]; `
-        + `code cells not run: [${{notRun}}]; stderr or errors: ${{errors.join(' | ') || 'none'}}`;
+    return state;
+}}"""
+
+ALL_RUN = f"""() => {{
+    const state = ({RUN_STATE})();
+    return state.kernel === 'idle' && !state.running.length && !state.notRun.length;
 }}"""
 
 # One entry per problem a learner would see, naming the cell (1-based, as in the hygiene tests).
@@ -252,6 +246,20 @@ MARKDOWN_LINKS = (
 )
 
 
+def write_notebook(path, cells):
+    """Write a python3 notebook of code cells (their sources) to path; returns its file name."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in cells])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
+    return Path(path).name
+
+
 def open_notebook(page, lab, name, timeout=180_000):
     """Open notebooks/<name> in JupyterLab and wait until its kernel is idle."""
     page.goto(lab.notebook_url(name))
@@ -283,8 +291,12 @@ def restart_and_run_all(page, timeout=400_000, stop_on_error=False):
         shot = f"run-all-did-not-finish-{notebook.removesuffix('.ipynb')}.png"
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / shot))
+        cells = {key: ",".join(map(str, state[key])) for key in ("running", "notRun")}
         raise AssertionError(
-            f"Run All did not finish in {timeout / 1000:.0f} s: {state} (screenshots/{shot})"
+            f"Run All did not finish in {timeout / 1000:.0f} s: kernel {state['kernel']}; "
+            f"cells running or queued: [{cells['running']}]; code cells not run: "
+            f"[{cells['notRun']}]; stderr or errors: {' | '.join(state['errors']) or 'none'} "
+            f"(screenshots/{shot})"
         ) from None
     if stop_on_error:
         time.sleep(2.0)

@@ -14,6 +14,7 @@ from lab_driver import (
     page_problems,
     restart_and_run_all,
     run_command,
+    write_notebook,
 )
 
 from course_tools.contents import COURSE
@@ -79,21 +80,9 @@ def test_a_broken_notebook_fails_naming_each_cell(page, lab):
 def test_a_run_all_that_does_not_finish_says_where_it_stands(page, lab):
     """A notebook that hangs fails with the cells that ran, the one still running and the
     errors so far, not only Playwright's timeout."""
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_notebook
-
     cells = ["print('first')", "import sys; print('a warning', file=sys.stderr)"]
     cells += ["import time; time.sleep(60)", "print('never reached')"]
-    nbformat.write(
-        new_notebook(
-            cells=[new_code_cell(source) for source in cells],
-            metadata={
-                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-            },
-        ),
-        lab.root / "notebooks" / "99_hangs.ipynb",
-    )
-    open_notebook(page, lab, "99_hangs.ipynb")
+    open_notebook(page, lab, write_notebook(lab.root / "notebooks" / "99_hangs.ipynb", cells))
     with pytest.raises(AssertionError) as stopped:
         restart_and_run_all(page, timeout=8_000)
     message = str(stopped.value)

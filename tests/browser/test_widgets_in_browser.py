@@ -18,6 +18,7 @@ from lab_driver import (
     restart_and_run_all,
     run_command,
     set_theme,
+    write_notebook,
 )
 
 from course_tools.execute import execute
@@ -46,15 +47,8 @@ OUTPUTS = """() => [...document.querySelectorAll(
 def widget_notebook(lab):
     """notebooks/98_widgets.ipynb in the served copy: the course's five widgets, executed and
     stored the way course_tools.execute stores notebooks (pictures, no widget state)."""
-    cells = ["from course_utils.widgets import *"] + WIDGET_CALLS
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in cells])
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
     path = lab.root / "notebooks" / "98_widgets.ipynb"
-    nbformat.write(nb, path)
+    write_notebook(path, ["from course_utils.widgets import *"] + WIDGET_CALLS)
     nbformat.write(execute(path), path)
     return path.name
 
@@ -116,18 +110,11 @@ def test_showing_an_explorer_changes_none_of_its_values_and_redraws_nothing(page
     in a thread of its own, while the next cells ran (seen for all four explorers)."""
     explorers = WIDGET_CALLS[:4]
     cells = ["from course_utils.widgets import *\n" + WATCH]
-    for number, call in enumerate(explorers):
+    for call in explorers:
         made = f"building[0] = True\nexplorer = {call}\nbuilding[0] = False\n"
         cells.append(f"{made}watch(explorer, {call!r})\nexplorer")
     cells.append("print(f'redraws: {redraws}; changes: {changes}')")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in cells])
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(nb, lab.root / "notebooks" / "97_explorers.ipynb")
-    open_notebook(page, lab, "97_explorers.ipynb")
+    open_notebook(page, lab, write_notebook(lab.root / "notebooks" / "97_explorers.ipynb", cells))
     restart_and_run_all(page)
     page.wait_for_selector(".widget-slider", timeout=30_000)
     time.sleep(3.0)  # the browser's answers to the rendering come in their own time
